@@ -1,0 +1,42 @@
+import type { ParseArgsConfig } from 'node:util'
+import type { Config } from '../config.ts'
+import type { Database } from '../db/client.ts'
+import type { Logger } from '../shared/logger.ts'
+
+/** What a CLI command gets: nothing global, so commands run the same in tests. */
+export interface CliContext {
+  config: Config
+  logger: Logger
+  /** Opens (and migrates) the configured database; the runner closes it afterwards. */
+  openDatabase(): Promise<Database>
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  readStdin(): Promise<string>
+}
+
+export type CliValues = Record<string, string | boolean | (string | boolean)[] | undefined>
+
+export interface Command {
+  /** One or two words: `migrate`, `staff add`, `import case`. */
+  name: string
+  summary: string
+  /** Usage after the command name, e.g. `FILE [--replace]`. */
+  usage: string
+  options: NonNullable<ParseArgsConfig['options']>
+  run(ctx: CliContext, values: CliValues, positionals: string[]): Promise<number | undefined>
+}
+
+/** A usage mistake: the runner prints it with the command's usage and exits 2. */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+export function requireString(values: CliValues, name: string): string {
+  const value = values[name]
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`)
+  return value
+}
+
+export function printJson(ctx: CliContext, value: unknown): void {
+  ctx.stdout(`${JSON.stringify(value, null, 2)}\n`)
+}

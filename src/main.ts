@@ -1,0 +1,48 @@
+import { ConfigError, parseConfig } from './config.ts'
+import { isAppError } from './shared/errors.ts'
+import { createLogger } from './shared/logger.ts'
+import { startServer } from './web/server.ts'
+
+/** Server entry: config → database → migrate → serve; stops cleanly on SIGTERM and SIGINT. */
+async function main(env: Record<string, string | undefined>): Promise<void> {
+  let config: ReturnType<typeof parseConfig>
+  try {
+    config = parseConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`parley: ${error.message}\n`)
+      process.exit(2)
+    }
+    throw error
+  }
+  const logger = createLogger(config.logLevel)
+  try {
+    const server = await startServer(config, logger)
+    let signalled = false
+    const shutdown = (signal: string) => {
+      if (signalled) return
+      signalled = true
+      logger.info('shutting down', { signal })
+      server.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error('shutdown failed', { error: String(error) })
+          process.exit(1)
+        },
+      )
+    }
+    process.on('SIGTERM', () => shutdown('SIGTERM'))
+    process.on('SIGINT', () => shutdown('SIGINT'))
+  } catch (error) {
+    if (isAppError(error)) {
+      process.stderr.write(`parley: ${error.message}\n`)
+      process.exit(error.code === 'locked' ? 7 : 1)
+    }
+    process.stderr.write(
+      `parley: could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+    )
+    process.exit(1)
+  }
+}
+
+await main(process.env)

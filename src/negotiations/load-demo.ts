@@ -1,0 +1,17 @@
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import type { Db } from '../db/client.ts'
+import { systemActor } from '../staff/audit.repository.ts'
+import { type CaseImportReport, importCase } from './import-case.ts'
+import { countNegotiations } from './negotiations.repository.ts'
+
+export const DEMO_CASE_PATH = fileURLToPath(
+  new URL('../../cases/russia-ukraine-2025.json', import.meta.url),
+)
+
+/** Loads the bundled demo case into an empty database; does nothing once any negotiation exists. */
+export async function loadDemoIfEmpty(db: Db): Promise<CaseImportReport | undefined> {
+  if ((await countNegotiations(db)) > 0) return undefined
+  const file = JSON.parse(await readFile(DEMO_CASE_PATH, 'utf8')) as unknown
+  return importCase(db, systemActor, file)
+}

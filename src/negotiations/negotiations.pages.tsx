@@ -1,0 +1,199 @@
+import type { StaffUser } from '../staff/staff.ts'
+import type { EventWithLinks } from '../timeline/events.repository.ts'
+import { htmlDocument, Layout } from '../web/layout.tsx'
+import type {
+  DocumentView,
+  IssueView,
+  NegotiationRow,
+  NegotiationSummary,
+  SourceRef,
+} from './negotiations.repository.ts'
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
+
+/** 2025-11-20 → "20 Nov 2025", in a <time> element a machine can read. */
+export function Day(props: { date: string | null }) {
+  if (!props.date) return <span class="muted">undated</span>
+  return <time datetime={props.date}>{dateFormat.format(new Date(`${props.date}T00:00:00Z`))}</time>
+}
+
+/** A source named by publisher, title and date, linking to its ledger page. */
+export function SourceList(props: { sources: readonly SourceRef[] }) {
+  if (props.sources.length === 0) return null
+  return (
+    <ul class="sources" aria-label="Sources">
+      {props.sources.map((s) => (
+        <li>
+          <a href={`/sources/${s.key}`} title={s.title ?? undefined}>
+            {s.publisher ?? s.key}
+          </a>
+          {s.publishedOn ? (
+            <>
+              {', '}
+              <Day date={s.publishedOn} />
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export function homePage(props: {
+  negotiations: NegotiationSummary[]
+  staff?: StaffUser | undefined
+}) {
+  return htmlDocument(
+    <Layout
+      title="Negotiations"
+      staff={props.staff}
+      description="Negotiations under military pressure, point by point, with every source."
+    >
+      <h1>Negotiations</h1>
+      <p class="prose">
+        Each negotiation is tracked point by point and party by party, read against the strikes
+        around it, with every statement tied to a source you can check.
+      </p>
+      {props.negotiations.length === 0 ? <p>No negotiations yet.</p> : null}
+      <ul class="cards">
+        {props.negotiations.map((n) => (
+          <li>
+            <h2>
+              <a href={`/negotiations/${n.slug}`}>{n.title}</a>
+            </h2>
+            <p>{n.summary}</p>
+            <h3>Key dates</h3>
+            <dl class="facts">
+              {n.keyDates.map((k) => (
+                <>
+                  <dt>
+                    <Day date={k.date} />
+                  </dt>
+                  <dd>{k.label}</dd>
+                </>
+              ))}
+            </dl>
+            <p class="meta">
+              {n.documentCount} framework document{n.documentCount === 1 ? '' : 's'} ·{' '}
+              {n.eventCount} dated event
+              {n.eventCount === 1 ? '' : 's'}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </Layout>,
+  )
+}
+
+export function negotiationPage(props: {
+  negotiation: NegotiationRow
+  documents: DocumentView[]
+  issues: IssueView[]
+  events: EventWithLinks[]
+  staff?: StaffUser | undefined
+}) {
+  const { negotiation: n } = props
+  return htmlDocument(
+    <Layout title={n.title} description={n.summary} staff={props.staff}>
+      <h1>{n.title}</h1>
+      <p class="prose">{n.summary}</p>
+      <p class="meta">
+        From <Day date={n.startedOn} />
+        {n.endedOn ? (
+          <>
+            {' '}
+            to <Day date={n.endedOn} />
+          </>
+        ) : (
+          ' — ongoing'
+        )}
+        {n.attribution ? ` · ${n.attribution}` : ''}
+      </p>
+      <nav aria-label="On this page" class="meta">
+        <a href="#documents">Framework documents</a> · <a href="#issues">Issues</a> ·{' '}
+        <a href="#events">Dated events</a>
+      </nav>
+
+      <h2 id="documents">Framework documents</h2>
+      {props.documents.map((doc) => (
+        <section aria-labelledby={`doc-${doc.key}`}>
+          <h3 id={`doc-${doc.key}`}>
+            {doc.title}{' '}
+            <span class="meta">
+              (<Day date={doc.datedOn} />, {doc.provisions.length} points)
+            </span>
+          </h3>
+          {doc.textStatus ? <p class="meta">{doc.textStatus}</p> : null}
+          <SourceList sources={doc.sources} />
+          <ol class="points">
+            {doc.provisions.map((p) => (
+              <li value={p.number} id={`${doc.key}-${p.number}`}>
+                <span class="tag">{p.topic}</span> {p.text}
+                {p.uncertain ? <span class="tag">uncertain</span> : null}
+                {p.reportedStatus ? (
+                  <div class="meta">Status as reported: {p.reportedStatus}</div>
+                ) : null}
+                <SourceList sources={p.sources} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+
+      <h2 id="issues">Issues</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Issue</th>
+              <th scope="col">What the drafts said</th>
+              <th scope="col">Latest</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.issues.map((issue) => (
+              <tr id={`issue-${issue.key}`}>
+                <th scope="row">
+                  {issue.title}
+                  {issue.core ? <div class="tag">core</div> : null}
+                  {!issue.divisible ? <div class="tag">indivisible</div> : null}
+                </th>
+                <td>
+                  {issue.summary}
+                  <SourceList sources={issue.sources} />
+                </td>
+                <td>{issue.statusLatest ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2 id="events">Dated events</h2>
+      <ol class="points">
+        {props.events.map((e) => (
+          <li id={`event-${e.key}`}>
+            <strong>
+              <Day date={e.occurredOn} />
+              {e.endedOn ? (
+                <>
+                  {'–'}
+                  <Day date={e.endedOn} />
+                </>
+              ) : null}
+            </strong>{' '}
+            <span class="tag">{e.kind}</span> {e.title}
+            {e.confidence === 'uncertain' ? <span class="tag">uncertain</span> : null}
+            <div>{e.summary}</div>
+            <SourceList sources={e.sources} />
+          </li>
+        ))}
+      </ol>
+    </Layout>,
+  )
+}

@@ -1,0 +1,78 @@
+import { Hono } from 'hono'
+import { negotiationRoutes } from '../negotiations/negotiations.routes.tsx'
+import { isAppError } from '../shared/errors.ts'
+import { randomToken } from '../shared/ids.ts'
+import { staffRoutes } from '../staff/staff.routes.tsx'
+import { siteCss } from './assets.ts'
+import { loadStaff, wantsHtml } from './auth.ts'
+import type { AppDeps, AppEnv } from './env.ts'
+import { errorPage } from './error-page.tsx'
+import { statusOf } from './errors.ts'
+import { originCheck, securityHeaders } from './security.ts'
+
+/** The whole web application: pages, JSON API and assets, built from its dependencies. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const { logger } = deps
+
+  app.use(async (c, next) => {
+    const started = performance.now()
+    c.set('requestId', randomToken(9))
+    await next()
+    logger.info('request', {
+      id: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    })
+  })
+  app.use(securityHeaders({ hsts: deps.config.publicUrl?.startsWith('https:') ?? false }))
+  app.use(originCheck(deps.config.publicUrl))
+  app.use(loadStaff(deps))
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', database: deps.databaseKind }))
+  app.get('/assets/site.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600')
+    return c.body(siteCss, 200, { 'Content-Type': 'text/css; charset=utf-8' })
+  })
+
+  app.route('/', negotiationRoutes(deps))
+  app.route('/', staffRoutes(deps))
+
+  app.notFound((c) => {
+    if (wantsHtml(c))
+      return c.html(errorPage(404, 'Not found', 'There is no page at this address.'), 404)
+    return c.json(
+      { error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } },
+      404,
+    )
+  })
+
+  app.onError((error, c) => {
+    if (isAppError(error)) {
+      const status = statusOf[error.code]
+      if (wantsHtml(c))
+        return c.html(errorPage(status, error.message, undefined, error.details), status)
+      return c.json(
+        { error: { code: error.code, message: error.message, details: error.details } },
+        status,
+      )
+    }
+    // Unknown errors: log everything, tell the user nothing that could leak internals.
+    logger.error('unhandled error', {
+      id: c.get('requestId'),
+      path: c.req.path,
+      error:
+        error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
+    })
+    if (wantsHtml(c))
+      return c.html(errorPage(500, 'Something went wrong', `Reference ${c.get('requestId')}.`), 500)
+    return c.json(
+      { error: { code: 'internal', message: 'internal error', reference: c.get('requestId') } },
+      500,
+    )
+  })
+
+  return app
+}

@@ -1,0 +1,55 @@
+/**
+ * The site's one stylesheet, served from /assets/site.css so the Content-Security-Policy can
+ * forbid inline styles. Contrast meets WCAG AA on both schemes.
+ */
+export const siteCss = `
+:root { color-scheme: light dark; --fg: #1b1b1f; --muted: #55565e; --bg: #fdfcf9; --rule: #d9d6cf;
+  --accent: #0b5cad; --warn: #8a3b00; --ok: #1f6f3a; --panel: #f3f1ec; --measure: 42rem; }
+@media (prefers-color-scheme: dark) { :root { --fg: #ecebe8; --muted: #b3b1ab; --bg: #16171a;
+  --rule: #3a3b40; --accent: #8ec2ff; --warn: #ffb37a; --ok: #86d6a0; --panel: #202227; } }
+* { box-sizing: border-box; }
+html { font-size: 112.5%; }
+body { margin: 0; background: var(--bg); color: var(--fg); line-height: 1.55;
+  font-family: Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, serif; }
+a { color: var(--accent); }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible {
+  outline: 3px solid var(--accent); outline-offset: 2px; }
+.skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; background: var(--bg); padding: .5rem; }
+header.site, footer.site { font-family: system-ui, sans-serif; display: flex; flex-wrap: wrap; gap: 1rem;
+  align-items: baseline; justify-content: space-between; padding: .75rem 1.25rem; border-bottom: 1px solid var(--rule); }
+footer.site { border-top: 1px solid var(--rule); border-bottom: 0; color: var(--muted); font-size: .85rem; margin-top: 3rem; }
+header.site nav { display: flex; gap: 1rem; align-items: baseline; flex-wrap: wrap; }
+.brand { font-weight: 700; text-decoration: none; color: var(--fg); letter-spacing: .02em; }
+main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.25rem; }
+main .prose, main > p, main > h1 { max-width: var(--measure); }
+h1, h2, h3 { line-height: 1.2; font-family: system-ui, sans-serif; }
+h1 { font-size: 1.9rem; } h2 { font-size: 1.35rem; margin-top: 2rem; } h3 { font-size: 1.1rem; }
+.muted, .meta { color: var(--muted); } .meta { font-family: system-ui, sans-serif; font-size: .85rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { text-align: left; vertical-align: top; padding: .4rem .5rem; border-bottom: 1px solid var(--rule); }
+th { font-family: system-ui, sans-serif; }
+.table-wrap { overflow-x: auto; }
+form.stack { display: grid; gap: .75rem; max-width: 26rem; }
+label { font-family: system-ui, sans-serif; font-size: .9rem; display: grid; gap: .25rem; }
+input, select, textarea, button { font: inherit; padding: .45rem .6rem; border: 1px solid var(--muted);
+  border-radius: 4px; background: var(--bg); color: var(--fg); }
+button { background: var(--accent); color: var(--bg); border-color: var(--accent); cursor: pointer; }
+button.link { background: none; border: 0; color: var(--accent); padding: 0; text-decoration: underline; }
+form.inline { display: inline; }
+.error { color: var(--warn); border-left: 4px solid var(--warn); padding: .5rem .75rem; background: var(--panel); }
+.notice { border-left: 4px solid var(--ok); padding: .5rem .75rem; background: var(--panel); }
+.cards { list-style: none; padding: 0; display: grid; gap: 1rem; }
+.cards > li { border: 1px solid var(--rule); border-radius: 6px; padding: 1rem; background: var(--panel); }
+.points { padding-left: 1.5rem; } .points > li { margin-bottom: .9rem; }
+.sources { font-family: system-ui, sans-serif; font-size: .8rem; color: var(--muted); margin: .2rem 0 0; padding: 0; list-style: none; }
+.sources li { display: inline; } .sources li + li::before { content: " · "; }
+.tag { font-family: system-ui, sans-serif; font-size: .75rem; border: 1px solid var(--rule); border-radius: 999px; padding: 0 .5rem; white-space: nowrap; }
+.figures { display: flex; flex-wrap: wrap; gap: 1rem; }
+.figure { border: 1px solid var(--rule); border-radius: 6px; padding: .75rem 1rem; min-width: 11rem; background: var(--panel); }
+.figure .value { font: 700 2.2rem/1.1 system-ui, sans-serif; display: block; }
+.figure .label { font: .85rem system-ui, sans-serif; color: var(--muted); }
+svg { max-width: 100%; height: auto; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+dl.facts dt { font-family: system-ui, sans-serif; color: var(--muted); }
+@media (max-width: 40rem) { html { font-size: 100%; } dl.facts { grid-template-columns: 1fr; } }
+`

@@ -1,0 +1,59 @@
+import type { Child } from 'hono/jsx'
+import type { StaffUser } from '../staff/staff.ts'
+
+export interface LayoutProps {
+  title: string
+  /** One-line description for search engines and link previews. */
+  description?: string
+  staff?: StaffUser | undefined
+  children: Child
+  head?: Child
+}
+
+/** The page frame: readable measure, system fonts, nothing from third parties. */
+export function Layout(props: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · Parley`}</title>
+        {props.description ? <meta name="description" content={props.description} /> : null}
+        <link rel="stylesheet" href="/assets/site.css" />
+        {props.head}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="site">
+          <a class="brand" href="/">
+            Parley
+          </a>
+          <nav aria-label="Site">
+            <a href="/">Negotiations</a>
+            {props.staff ? (
+              <>
+                <a href="/staff">Desk</a>
+                <form method="post" action="/staff/logout" class="inline">
+                  <button type="submit" class="link">
+                    Sign out
+                  </button>
+                </form>
+              </>
+            ) : null}
+          </nav>
+        </header>
+        <main id="main">{props.children}</main>
+        <footer class="site">
+          <p>Parley — every statement with a source you can check.</p>
+        </footer>
+      </body>
+    </html>
+  )
+}
+
+/** Renders a page element to a full HTML document (hono/jsx leaves out the doctype). */
+export function htmlDocument(element: unknown): string {
+  return `<!DOCTYPE html>${String(element)}`
+}

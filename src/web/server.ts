@@ -1,0 +1,88 @@
+import type { AddressInfo } from 'node:net'
+import { type ServerType, serve } from '@hono/node-server'
+import type { Config } from '../config.ts'
+import { type Database, openDatabase } from '../db/client.ts'
+import { migrate } from '../db/migrate.ts'
+import { loadDemoIfEmpty } from '../negotiations/load-demo.ts'
+import { randomToken } from '../shared/ids.ts'
+import type { Logger } from '../shared/logger.ts'
+import { type Clock, systemClock } from '../shared/time.ts'
+import { countStaff, insertSetupToken } from '../staff/staff.repository.ts'
+import { createApp } from './app.ts'
+
+export interface RunningServer {
+  url: string
+  database: Database
+  /** Stops accepting, lets in-flight requests finish, closes the database and its lock. */
+  stop(): Promise<void>
+}
+
+const SETUP_LINK_HOURS = 24
+
+/** config → database → migrate → demo → serve. */
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: { clock?: Clock; print?: (line: string) => void } = {},
+): Promise<RunningServer> {
+  const clock = options.clock ?? systemClock
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`))
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  let server: ServerType | undefined
+  try {
+    const applied = await migrate(database)
+    if (applied > 0) logger.info('migrations applied', { count: applied })
+    if (config.loadDemo) {
+      const report = await loadDemoIfEmpty(database.db)
+      if (report) logger.info('demo case loaded', { ...report })
+    }
+    const app = createApp({ db: database.db, databaseKind: database.kind, config, clock, logger })
+    server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
+        resolve(s),
+      )
+      s.once('error', reject)
+    })
+    const address = server.address() as AddressInfo
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+    const url = config.publicUrl ?? `http://${host}:${address.port}`
+    logger.info('listening', { url, database: database.kind })
+    print(`Parley is running at ${url} (database: ${database.kind})`)
+
+    if ((await countStaff(database.db)) === 0) {
+      const token = randomToken(32)
+      await insertSetupToken(
+        database.db,
+        token,
+        new Date(clock.now().getTime() + SETUP_LINK_HOURS * 3_600_000),
+      )
+      print(
+        `No staff account yet. Create the owner account (link valid ${SETUP_LINK_HOURS} h, once):`,
+      )
+      print(`  ${url}/staff/setup?token=${token}`)
+    }
+
+    const running = server
+    let stopping: Promise<void> | undefined
+    return {
+      url,
+      database,
+      stop() {
+        stopping ??= (async () => {
+          await new Promise<void>((resolve) => {
+            running.close(() => resolve())
+            // Keep-alive sockets with no request in flight would hold close() open.
+            if ('closeIdleConnections' in running) running.closeIdleConnections()
+          })
+          await database.close()
+          logger.info('stopped')
+        })()
+        return stopping
+      },
+    }
+  } catch (error) {
+    server?.close()
+    await database.close()
+    throw error
+  }
+}
