@@ -52,4 +52,6 @@ svg { max-width: 100%; height: auto; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dl.facts dt { font-family: system-ui, sans-serif; color: var(--muted); }
 @media (max-width: 40rem) { html { font-size: 100%; } dl.facts { grid-template-columns: 1fr; } }
+svg.chart { display: block; height: auto; max-width: 100%; color: var(--fg); overflow: visible; }
+svg.chart text, svg.chart tspan { white-space: pre; }
 `
