@@ -54,4 +54,12 @@ dl.facts dt { font-family: system-ui, sans-serif; color: var(--muted); }
 @media (max-width: 40rem) { html { font-size: 100%; } dl.facts { grid-template-columns: 1fr; } }
 svg.chart { display: block; height: auto; max-width: 100%; color: var(--fg); overflow: visible; }
 svg.chart text, svg.chart tspan { white-space: pre; }
+/* Membership (src/members): the sign-up call to action, the honeypot kept out of sight and reach. */
+form.signup { border: 1px solid var(--rule); border-radius: 6px; padding: 1rem; background: var(--panel); max-width: var(--measure); }
+.signup-lead { font: 600 1.05rem/1.35 system-ui, sans-serif; margin: 0 0 .75rem; }
+.signup-row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; }
+.signup-row label { flex: 1 1 14rem; }
+.hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+label.check { display: flex; gap: .5rem; align-items: center; }
+button.danger { background: var(--warn); border-color: var(--warn); }
 `
