@@ -16,7 +16,13 @@ export async function openTestDatabase(): Promise<Database> {
   return database
 }
 
-async function openScratchPostgres(url: string): Promise<Database> {
+/**
+ * Creates an empty database on the server at `url` and returns its URL, with a function that
+ * drops it. For tests that open the database themselves (the CLI, the real server).
+ */
+export async function createScratchDatabase(
+  url: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `parley_test_${process.pid}_${randomBytes(4).toString('hex')}`
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
@@ -24,15 +30,25 @@ async function openScratchPostgres(url: string): Promise<Database> {
   await admin.end()
   const scratch = new URL(url)
   scratch.pathname = `/${name}`
-  const database = await openDatabase({ databaseUrl: scratch.toString(), dataDir: '', poolSize: 4 })
   return {
-    ...database,
-    async close() {
-      await database.close()
+    url: scratch.toString(),
+    async drop() {
       const dropper = new pg.Client({ connectionString: url })
       await dropper.connect()
       await dropper.query(`drop database if exists ${name} with (force)`)
       await dropper.end()
+    },
+  }
+}
+
+async function openScratchPostgres(url: string): Promise<Database> {
+  const scratch = await createScratchDatabase(url)
+  const database = await openDatabase({ databaseUrl: scratch.url, dataDir: '', poolSize: 4 })
+  return {
+    ...database,
+    async close() {
+      await database.close()
+      await scratch.drop()
     },
   }
 }

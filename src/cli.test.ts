@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, test } from 'node:test'
+import { createScratchDatabase } from '../test/db.ts'
+import { runCli } from './cli.ts'
+import { openDatabase } from './db/client.ts'
+import { countNegotiations } from './negotiations/negotiations.repository.ts'
+import { countStaff } from './staff/staff.repository.ts'
+
+// The CLI against a real database: a PGlite directory, or the PostgreSQL test server.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-cli-'))
+const scratch = process.env.TEST_DATABASE_URL
+  ? await createScratchDatabase(process.env.TEST_DATABASE_URL)
+  : undefined
+if (scratch) after(() => scratch.drop())
+const env = { PARLEY_DATA_DIR: dataDir, DATABASE_URL: scratch?.url ?? '' }
+
+async function cli(argv: string[], stdin = '', extraEnv: Record<string, string> = {}) {
+  let stdout = ''
+  let stderr = ''
+  const status = await runCli(argv, {
+    env: { ...env, ...extraEnv },
+    stdout: (t) => {
+      stdout += t
+    },
+    stderr: (t) => {
+      stderr += t
+    },
+    readStdin: async () => stdin,
+  })
+  return { status, stdout, stderr }
+}
+
+test('a bad setting stops the CLI with status 2 and names the setting', async () => {
+  const result = await cli(['migrate'], '', { PORT: 'abc' })
+
+  assert.equal(result.status, 2)
+  assert.match(result.stderr, /invalid setting PORT/)
+})
+
+test('an unknown command prints the list of commands with status 2', async () => {
+  const result = await cli(['frobnicate'])
+
+  assert.equal(result.status, 2)
+  assert.match(result.stderr, /import case/)
+})
+
+test('staff add reads the password from stdin and refuses it as an argument', async () => {
+  const added = await cli(
+    [
+      'staff',
+      'add',
+      '--email',
+      'o@example.org',
+      '--name',
+      'O',
+      '--role',
+      'owner',
+      '--password-stdin',
+    ],
+    'a long enough password\n',
+  )
+  const asArgument = await cli([
+    'staff',
+    'add',
+    '--email',
+    'p@example.org',
+    '--name',
+    'P',
+    '--role',
+    'owner',
+    '--password',
+    'x',
+  ])
+
+  assert.equal(added.status, 0, added.stderr)
+  assert.equal(asArgument.status, 2)
+})
+
+test('import case reports the JSON path of each problem and writes nothing', async () => {
+  const file = path.join(dataDir, 'bad-case.json')
+  writeFileSync(
+    file,
+    JSON.stringify({ format: 'parley-case/1', negotiation: { slug: 'Bad Slug' }, extra: 1 }),
+  )
+
+  const result = await cli(['import', 'case', file])
+
+  assert.equal(result.status, 3)
+  assert.match(result.stderr, /\$\.negotiation\.slug/)
+  assert.match(result.stderr, /\$\.negotiation\.title/)
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL || undefined, dataDir })
+  try {
+    assert.equal(await countNegotiations(database.db), 0)
+    assert.equal(await countStaff(database.db), 1)
+  } finally {
+    await database.close()
+  }
+})
+
+test('a file that is not JSON is refused with the parser reason', async () => {
+  const file = path.join(dataDir, 'not-json.json')
+  writeFileSync(file, '{ "format": ')
+
+  const result = await cli(['import', 'case', file])
+
+  assert.equal(result.status, 3)
+  assert.match(result.stderr, /not valid JSON/)
+})

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { buildTestApp, formPost } from '../../test/app.ts'
+import { openTestDatabase } from '../../test/db.ts'
+import { fixedClock } from '../shared/time.ts'
+import { countStaff, insertSetupToken } from './staff.repository.ts'
+
+const database = await openTestDatabase()
+const clock = fixedClock('2026-01-22T10:00:00Z')
+const app = buildTestApp(database, { clock })
+const owner = { name: 'Owner', email: 'owner@example.org', password: 'a long enough password' }
+
+test('a setup token creates the first owner once, and never again', async () => {
+  await insertSetupToken(database.db, 'first-token', new Date('2026-01-23T10:00:00Z'))
+
+  const first = await app.request(formPost('/staff/setup', { token: 'first-token', ...owner }))
+  const reuse = await app.request(
+    formPost('/staff/setup', { token: 'first-token', ...owner, email: 'two@example.org' }),
+  )
+
+  assert.equal(first.status, 303)
+  assert.equal(reuse.status, 410)
+  assert.equal(await countStaff(database.db), 1)
+})
+
+test('a fresh token is refused once staff exists', async () => {
+  await insertSetupToken(database.db, 'second-token', new Date('2026-01-23T10:00:00Z'))
+
+  const page = await app.request('/staff/setup?token=second-token')
+  const post = await app.request(
+    formPost('/staff/setup', { token: 'second-token', ...owner, email: 'x@example.org' }),
+  )
+
+  assert.equal(page.status, 410)
+  assert.equal(post.status, 410)
+  assert.equal(await countStaff(database.db), 1)
+})
