@@ -6,7 +6,6 @@ import { fixedClock } from '../shared/time.ts'
 import { STAFF_COOKIE } from '../web/auth.ts'
 import { addStaff } from './add-staff.ts'
 import { cliActor, listAudit } from './audit.repository.ts'
-import { countStaff, insertSetupToken } from './staff.repository.ts'
 
 const database = await openTestDatabase()
 const clock = fixedClock('2026-01-22T10:00:00Z')
