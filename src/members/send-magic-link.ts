@@ -16,7 +16,7 @@ export const LINK_TOKEN_BYTES = 32
  * form does not reveal who is a member.
  */
 export async function sendMagicLink(
-  deps: { db: Db; mailer: Mailer | undefined; logger: Logger },
+  deps: { db: Db; mailer?: Mailer | undefined; logger: Logger },
   input: { email: string; returnTo: string; origin: string; now: Date },
 ): Promise<{ purpose: LinkPurpose }> {
   if (!deps.mailer) throw new AppError('unavailable', 'mail is not set up on this server')

@@ -1,10 +1,12 @@
 import { Hono } from 'hono'
+import { inboxRoutes } from '../mail/inbox.routes.tsx'
+import { memberRoutes } from '../members/members.routes.tsx'
 import { negotiationRoutes } from '../negotiations/negotiations.routes.tsx'
 import { isAppError } from '../shared/errors.ts'
 import { randomToken } from '../shared/ids.ts'
 import { staffRoutes } from '../staff/staff.routes.tsx'
 import { siteCss } from './assets.ts'
-import { loadStaff, wantsHtml } from './auth.ts'
+import { loadMember, loadStaff, wantsHtml } from './auth.ts'
 import type { AppDeps, AppEnv } from './env.ts'
 import { errorPage } from './error-page.tsx'
 import { statusOf } from './errors.ts'
@@ -30,6 +32,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(securityHeaders({ hsts: deps.config.publicUrl?.startsWith('https:') ?? false }))
   app.use(originCheck(deps.config.publicUrl))
   app.use(loadStaff(deps))
+  app.use(loadMember(deps))
 
   app.get('/healthz', (c) => c.json({ status: 'ok', database: deps.databaseKind }))
   app.get('/assets/site.css', (c) => {
@@ -39,6 +42,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', negotiationRoutes(deps))
   app.route('/', staffRoutes(deps))
+  app.route('/', memberRoutes(deps))
+  app.route('/', inboxRoutes(deps))
 
   app.notFound((c) => {
     if (wantsHtml(c))

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { findSessionMember } from '../members/members.repository.ts'
 import { AppError } from '../shared/errors.ts'
 import { findSessionStaff } from '../staff/staff.repository.ts'
 import { roleAtLeast, type StaffRole } from '../staff/staff.ts'
@@ -13,6 +14,17 @@ export function loadStaff(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, STAFF_COOKIE)
     c.set('staff', token ? await findSessionStaff(deps.db, token, deps.clock.now()) : undefined)
+    await next()
+  }
+}
+
+export const MEMBER_COOKIE = 'parley_member'
+
+/** Loads the signed-in member, if any, into `c.var.member`. Readers without the cookie cost no query. */
+export function loadMember(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, MEMBER_COOKIE)
+    c.set('member', token ? await findSessionMember(deps.db, token, deps.clock.now()) : undefined)
     await next()
   }
 }
@@ -68,7 +80,7 @@ export function clientIp(c: Context, trustProxy: boolean): string {
  * for every page, feed and API answer: anonymous readers never receive them.
  */
 export function canSeeSourceLinks(c: Context<AppEnv>): boolean {
-  return c.get('staff') !== undefined
+  return c.get('staff') !== undefined || c.get('member') !== undefined
 }
 
 /** Drops `url` (and archive URLs) from source references for readers who may not see them. */

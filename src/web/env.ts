@@ -1,5 +1,7 @@
 import type { Config } from '../config.ts'
 import type { DatabaseKind, Db } from '../db/client.ts'
+import type { Mailer } from '../mail/mailer.ts'
+import type { Member } from '../members/members.ts'
 import type { Logger } from '../shared/logger.ts'
 import type { Clock } from '../shared/time.ts'
 import type { StaffUser } from '../staff/staff.ts'
@@ -11,12 +13,16 @@ export interface AppDeps {
   config: Config
   clock: Clock
   logger: Logger
+  /** Outgoing mail (magic links); without it, sign-up answers 503. The server always sets it. */
+  mailer?: Mailer | undefined
 }
 
 export interface AppEnv {
   Variables: {
     requestId: string
     staff: StaffUser | undefined
+    /** The signed-in member (a reader), separate from staff. */
+    member: Member | undefined
     /** Per-request nonce, for the rare inline script a page needs. */
     nonce: string
   }

@@ -3,6 +3,7 @@ import { type ServerType, serve } from '@hono/node-server'
 import type { Config } from '../config.ts'
 import { type Database, openDatabase } from '../db/client.ts'
 import { migrate } from '../db/migrate.ts'
+import { type OpenedMailer, openMailer } from '../mail/send-mail.ts'
 import { loadDemoIfEmpty } from '../negotiations/load-demo.ts'
 import { randomToken } from '../shared/ids.ts'
 import type { Logger } from '../shared/logger.ts'
@@ -29,6 +30,7 @@ export async function startServer(
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`))
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   let server: ServerType | undefined
+  let mail: OpenedMailer | undefined
   try {
     const applied = await migrate(database)
     if (applied > 0) logger.info('migrations applied', { count: applied })
@@ -36,7 +38,15 @@ export async function startServer(
       const report = await loadDemoIfEmpty(database.db)
       if (report) logger.info('demo case loaded', { ...report })
     }
-    const app = createApp({ db: database.db, databaseKind: database.kind, config, clock, logger })
+    mail = await openMailer(config, database.db, logger)
+    const app = createApp({
+      db: database.db,
+      databaseKind: database.kind,
+      config,
+      clock,
+      logger,
+      mailer: mail.mailer,
+    })
     server = await new Promise<ServerType>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
         resolve(s),
@@ -48,6 +58,7 @@ export async function startServer(
     const url = config.publicUrl ?? `http://${host}:${address.port}`
     logger.info('listening', { url, database: database.kind })
     print(`Parley is running at ${url} (database: ${database.kind})`)
+    if (mail.inbox) print(`No SMTP_URL: mail is caught by the embedded inbox at ${url}/staff/inbox`)
 
     if ((await countStaff(database.db)) === 0) {
       const token = randomToken(32)
@@ -63,6 +74,7 @@ export async function startServer(
     }
 
     const running = server
+    const runningMail = mail
     let stopping: Promise<void> | undefined
     return {
       url,
@@ -74,6 +86,7 @@ export async function startServer(
             // Keep-alive sockets with no request in flight would hold close() open.
             if ('closeIdleConnections' in running) running.closeIdleConnections()
           })
+          await runningMail.close()
           await database.close()
           logger.info('stopped')
         })()
@@ -82,6 +95,7 @@ export async function startServer(
     }
   } catch (error) {
     server?.close()
+    await mail?.close()
     await database.close()
     throw error
   }

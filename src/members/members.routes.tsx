@@ -1,0 +1,251 @@
+import { type Context, Hono } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { deleteInboxMessagesTo } from '../mail/inbox.repository.ts'
+import { isAppError } from '../shared/errors.ts'
+import { randomToken, sha256Hex } from '../shared/ids.ts'
+import { clientIp, MEMBER_COOKIE } from '../web/auth.ts'
+import type { AppDeps, AppEnv } from '../web/env.ts'
+import { hitRateLimit } from '../web/rate-limit.repository.ts'
+import {
+  accountDeletedPage,
+  accountPage,
+  checkInboxPage,
+  confirmLinkPage,
+  linkInvalidPage,
+  signinPage,
+  signupPage,
+} from './members.pages.tsx'
+import {
+  consumeLink,
+  deleteMember,
+  deleteMemberSession,
+  findMemberByEmail,
+  findUsableLink,
+  insertMemberSession,
+  touchSignIn,
+  updateNewsletter,
+  upsertMember,
+} from './members.repository.ts'
+import { LinkRequestForm, MEMBER_SESSION_DAYS, safeReturnPath } from './members.ts'
+import { sendMagicLink } from './send-magic-link.ts'
+
+/** Links asked for from one address (IP) and for one e-mail address, per hour. */
+export const LINKS_PER_IP = { limit: 10, windowMs: 3_600_000 }
+export const LINKS_PER_ADDRESS = { limit: 3, windowMs: 3_600_000 }
+
+type Ctx = Context<AppEnv>
+
+/**
+ * Membership: sign-up and sign-in by magic link, sign-out, and the account page. The member
+ * exists only once a link is clicked and its confirmation button pressed.
+ */
+export function memberRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const secure = deps.config.env !== 'development'
+
+  const setMemberCookie = (c: Ctx, token: string) =>
+    setCookie(c, MEMBER_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure,
+      path: '/',
+      maxAge: MEMBER_SESSION_DAYS * 86_400,
+    })
+  const clearMemberCookie = (c: Ctx) =>
+    deleteCookie(c, MEMBER_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Lax' })
+
+  /** The one handler behind both forms: the answer does not say whether the address is a member. */
+  const requestLink = async (c: Ctx, form: 'signup' | 'signin') => {
+    const body = await c.req.parseBody()
+    const returnTo = safeReturnPath(typeof body.returnTo === 'string' ? body.returnTo : undefined)
+    const typed = typeof body.email === 'string' ? body.email : ''
+    const page = form === 'signup' ? signupPage : signinPage
+    const parsed = LinkRequestForm.safeParse({ ...body, returnTo })
+    if (!parsed.success) {
+      const issue = parsed.error.issues.find((i) => i.path[0] === 'email') ?? parsed.error.issues[0]
+      return c.html(
+        page({ staff: c.get('staff'), returnTo, email: typed, error: issue?.message }),
+        400,
+      )
+    }
+    const { email, website } = parsed.data
+    if (website !== undefined && website !== '') {
+      // The honeypot was filled in: a bot. Answer as usual, send nothing.
+      deps.logger.info('member link refused: honeypot filled', {
+        ip: clientIp(c, deps.config.trustProxy),
+      })
+      return c.html(checkInboxPage({ staff: c.get('staff'), email }))
+    }
+
+    const now = deps.clock.now()
+    const byIp = await hitRateLimit(
+      deps.db,
+      `member-link:ip:${clientIp(c, deps.config.trustProxy)}`,
+      LINKS_PER_IP,
+      now,
+    )
+    // The bucket names the address by its hash: the limits table keeps no e-mail addresses.
+    const byAddress = await hitRateLimit(
+      deps.db,
+      `member-link:address:${sha256Hex(email)}`,
+      LINKS_PER_ADDRESS,
+      now,
+    )
+    if (!byIp.allowed || !byAddress.allowed) {
+      c.header('Retry-After', String(Math.max(byIp.retryAfter, byAddress.retryAfter)))
+      return c.html(
+        page({
+          staff: c.get('staff'),
+          returnTo,
+          email: typed,
+          error: 'Too many links asked for. Wait an hour and try again, or use the last link sent.',
+        }),
+        429,
+      )
+    }
+
+    try {
+      await sendMagicLink(deps, {
+        email,
+        returnTo,
+        origin: deps.config.publicUrl ?? new URL(c.req.url).origin,
+        now,
+      })
+    } catch (error) {
+      if (isAppError(error) && error.code === 'unavailable') {
+        return c.html(
+          page({ staff: c.get('staff'), returnTo, email: typed, error: error.message }),
+          503,
+        )
+      }
+      throw error
+    }
+    return c.html(checkInboxPage({ staff: c.get('staff'), email }))
+  }
+
+  app.get('/members/signup', (c) =>
+    c.html(
+      signupPage({ staff: c.get('staff'), returnTo: safeReturnPath(c.req.query('returnTo')) }),
+    ),
+  )
+  app.post('/members/signup', (c) => requestLink(c, 'signup'))
+
+  app.get('/members/signin', (c) => {
+    const returnTo = safeReturnPath(c.req.query('returnTo'))
+    if (c.get('member')) return c.redirect(returnTo, 303)
+    return c.html(signinPage({ staff: c.get('staff'), returnTo }))
+  })
+  app.post('/members/signin', (c) => requestLink(c, 'signin'))
+
+  // Opening the link only shows a button: mail scanners fetch links, they do not press buttons.
+  app.get('/members/verify', async (c) => {
+    c.header('Cache-Control', 'no-store')
+    const token = c.req.query('token') ?? ''
+    const link = token ? await findUsableLink(deps.db, token, deps.clock.now()) : undefined
+    if (!link) return c.html(linkInvalidPage({ staff: c.get('staff') }), 410)
+    return c.html(
+      confirmLinkPage({ staff: c.get('staff'), token, purpose: link.purpose, email: link.email }),
+    )
+  })
+
+  app.post('/members/verify', async (c) => {
+    c.header('Cache-Control', 'no-store')
+    const body = await c.req.parseBody()
+    const token = typeof body.token === 'string' ? body.token : ''
+    const now = deps.clock.now()
+    const session = randomToken(32)
+    // Using the link, creating the member and opening the session land together or not at all.
+    const signedIn = await deps.db.transaction(async (tx) => {
+      const link = token ? await consumeLink(tx, token, now) : undefined
+      if (!link) return undefined
+      const member =
+        link.purpose === 'signup'
+          ? await upsertMember(tx, link.email, now)
+          : await findMemberByEmail(tx, link.email)
+      // A sign-in link for an account deleted since it was sent opens nothing.
+      if (!member) return undefined
+      await touchSignIn(tx, member.id, now)
+      await insertMemberSession(
+        tx,
+        session,
+        member.id,
+        new Date(now.getTime() + MEMBER_SESSION_DAYS * 86_400_000),
+      )
+      return { member, link }
+    })
+    if (!signedIn) return c.html(linkInvalidPage({ staff: c.get('staff') }), 410)
+    deps.logger.info('member signed in', {
+      memberId: signedIn.member.id,
+      via: signedIn.link.purpose,
+    })
+    setMemberCookie(c, session)
+    const target = safeReturnPath(signedIn.link.returnTo ?? undefined)
+    return c.redirect(
+      target === '/account' && signedIn.link.purpose === 'signup' ? '/account?welcome=1' : target,
+      303,
+    )
+  })
+
+  app.post('/members/signout', async (c) => {
+    const token = getCookie(c, MEMBER_COOKIE)
+    if (token) await deleteMemberSession(deps.db, token)
+    clearMemberCookie(c)
+    return c.redirect('/', 303)
+  })
+
+  app.get('/account', (c) => {
+    c.header('Cache-Control', 'private, no-store')
+    const member = c.get('member')
+    if (!member) return c.redirect('/members/signin?returnTo=%2Faccount', 303)
+    const notice =
+      c.req.query('welcome') !== undefined
+        ? 'Welcome. Your subscription is confirmed, and the source links are unlocked.'
+        : c.req.query('saved') !== undefined
+          ? 'Saved.'
+          : undefined
+    return c.html(accountPage({ staff: c.get('staff'), member, notice }))
+  })
+
+  app.post('/account/newsletter', async (c) => {
+    const member = c.get('member')
+    if (!member) return c.redirect('/members/signin?returnTo=%2Faccount', 303)
+    const body = await c.req.parseBody()
+    if (body.newsletter !== 'on' && body.newsletter !== 'off') {
+      return c.html(
+        accountPage({
+          staff: c.get('staff'),
+          member,
+          notice: 'newsletter: expected "on" or "off"; nothing was changed.',
+        }),
+        400,
+      )
+    }
+    await updateNewsletter(deps.db, member.id, body.newsletter === 'on')
+    return c.redirect('/account?saved=1', 303)
+  })
+
+  app.post('/account/delete', async (c) => {
+    const member = c.get('member')
+    if (!member) return c.redirect('/members/signin?returnTo=%2Faccount', 303)
+    const body = await c.req.parseBody()
+    if (body.confirm !== 'yes') {
+      return c.html(
+        accountPage({
+          staff: c.get('staff'),
+          member,
+          notice: 'Tick "Yes, delete my account" to delete it; nothing was deleted.',
+        }),
+        400,
+      )
+    }
+    await deps.db.transaction(async (tx) => {
+      await deleteMember(tx, member)
+      await deleteInboxMessagesTo(tx, member.email)
+    })
+    deps.logger.info('member deleted their account', { memberId: member.id })
+    clearMemberCookie(c)
+    return c.html(accountDeletedPage({ staff: c.get('staff') }))
+  })
+
+  return app
+}
