@@ -1,4 +1,17 @@
+// Re-exported first: section schemas in other files import these values from here or from
+// case-values.ts, and must find them evaluated even though this file imports those sections.
+export { IsoDate, Key, Slug } from './case-values.ts'
+
 import { z } from 'zod'
+import {
+  CaseBottomLines,
+  CaseLineage,
+  CaseParty,
+  CasePosition,
+  CaseWeightSet,
+  checkTrackerReferences,
+} from './case-tracker.ts'
+import { IsoDate, Key, Slug } from './case-values.ts'
 
 /**
  * The case file: one negotiation with its evidence, as a JSON document (docs/case-file.md).
@@ -6,26 +19,6 @@ import { z } from 'zod'
  * in one transaction. Later capabilities add sections; unknown top-level sections are refused so
  * that a typo does not silently drop data.
  */
-
-export const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`)
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
-  }, 'not a calendar date')
-
-export const Key = z
-  .string()
-  .min(1)
-  .max(120)
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a key of lower-case letters, digits, ".", "_" or "-"')
-
-export const Slug = z
-  .string()
-  .min(1)
-  .max(80)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug of lower-case words joined by "-"')
 
 export const SourceKinds = [
   'primary',
@@ -142,6 +135,11 @@ export const CaseFile = z
     events: z.array(CaseEvent).default([]),
     documents: z.array(CaseDocument).default([]),
     issues: z.array(CaseIssue).default([]),
+    parties: z.array(CaseParty).default([]),
+    weights: z.array(CaseWeightSet).default([]),
+    positions: z.array(CasePosition).default([]),
+    lineage: z.array(CaseLineage).default([]),
+    bottomLines: z.array(CaseBottomLines).default([]),
   })
   .strict()
 
@@ -237,6 +235,16 @@ export function checkCaseReferences(file: CaseFile): CaseProblem[] {
       refs(`${at}.sources`, point.sources, sources, 'source')
     })
   })
+  problems.push(
+    ...checkTrackerReferences(file, {
+      sources,
+      actors,
+      issues,
+      documents: new Map(
+        file.documents.map((d) => [d.key, new Set(d.provisions.map((p) => p.number))]),
+      ),
+    }),
+  )
   return problems
 }
 

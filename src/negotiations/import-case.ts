@@ -9,6 +9,7 @@ import { normalizeUrl } from '../sources/url.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
 import { insertEvents } from '../timeline/events.repository.ts'
 import { type CaseFile, type CaseProblem, parseCaseFile } from './case-file.ts'
+import { importTrackerSections, type TrackerImportReport } from './import-tracker.ts'
 import {
   deleteNegotiation,
   findNegotiationBySlug,
@@ -17,6 +18,7 @@ import {
   insertIssues,
   insertNegotiation,
 } from './negotiations.repository.ts'
+import { insertNegotiationSources } from './tracker.repository.ts'
 
 export interface CaseImportReport {
   negotiation: string
@@ -27,6 +29,7 @@ export interface CaseImportReport {
   documents: number
   provisions: number
   issues: number
+  tracker: TrackerImportReport
 }
 
 export interface ImportCaseOptions {
@@ -69,7 +72,7 @@ export async function importCase(
     const ids = (keys: readonly string[]) => keys.map((key) => sourceIds.byKey.get(key)!)
 
     const negotiation = await insertNegotiation(tx, { ...file.negotiation })
-    await insertActors(
+    const actorRows = await insertActors(
       tx,
       file.actors.map((a) => ({
         negotiationId: negotiation.id,
@@ -95,9 +98,10 @@ export async function importCase(
       })),
     )
     const issueIds = new Map(issues.map((i) => [i.key, i.id]))
+    const documentIds = new Map<string, { id: number; provisions: Map<number, number> }>()
     let provisionCount = 0
     for (const doc of file.documents) {
-      const { provisions } = await insertDocument(
+      const { document, provisions } = await insertDocument(
         tx,
         {
           negotiationId: negotiation.id,
@@ -120,6 +124,10 @@ export async function importCase(
         })),
       )
       provisionCount += provisions.length
+      documentIds.set(doc.key, {
+        id: document.id,
+        provisions: new Map(provisions.map((p) => [p.number, p.id])),
+      })
     }
     await insertEvents(
       tx,
@@ -138,6 +146,14 @@ export async function importCase(
         sourceIds: ids(e.sources),
       })),
     )
+    await insertNegotiationSources(tx, negotiation.id, ids(file.sources.map((s) => s.key)))
+    const tracker = await importTrackerSections(tx, file, {
+      negotiationId: negotiation.id,
+      sourceIds: sourceIds.byKey,
+      actorIds: new Map(actorRows.map((a) => [a.key, a.id])),
+      issueIds,
+      documents: documentIds,
+    })
     const report: CaseImportReport = {
       negotiation: negotiation.slug,
       replaced: existing !== undefined,
@@ -147,6 +163,7 @@ export async function importCase(
       documents: file.documents.length,
       provisions: provisionCount,
       issues: file.issues.length,
+      tracker,
     }
     await recordAudit(tx, actor, {
       action: existing ? 'replace' : 'import',

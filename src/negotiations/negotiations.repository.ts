@@ -211,8 +211,12 @@ export async function insertNegotiation(
   return inserted!
 }
 
-export async function insertActors(db: Db, rows: (typeof actors.$inferInsert)[]): Promise<void> {
-  if (rows.length > 0) await db.insert(actors).values(rows)
+export async function insertActors(
+  db: Db,
+  rows: (typeof actors.$inferInsert)[],
+): Promise<ActorRow[]> {
+  if (rows.length === 0) return []
+  return db.insert(actors).values(rows).returning()
 }
 
 export async function insertIssues(
