@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict'
+import { after, test } from 'node:test'
+import { sql } from 'drizzle-orm'
+import { parseConfig } from '../src/config.ts'
+import { rowsOf } from '../src/db/migrate.ts'
+import { findLatestInboxMessageTo } from '../src/mail/inbox.repository.ts'
+import { openMailer } from '../src/mail/send-mail.ts'
+import { loadDemoIfEmpty } from '../src/negotiations/load-demo.ts'
+import { sha256Hex } from '../src/shared/ids.ts'
+import { silentLogger } from '../src/shared/logger.ts'
+import { sourceSnapshots } from '../src/sources/sources.schema.ts'
+import { createApp } from '../src/web/app.ts'
+import { cookieFrom, formPost, ORIGIN } from './app.ts'
+import { crawl, type Fetched } from './crawl.ts'
+import { openTestDatabase } from './db.ts'
+
+// The demo site as a fresh `npm start` makes it, crawled through app.request(): no port.
+const { db } = await openTestDatabase()
+await loadDemoIfEmpty(db)
+const mail = await openMailer(
+  { smtpUrl: undefined, mailFrom: 'Parley <desk@parley.test>' },
+  db,
+  silentLogger,
+)
+after(() => mail.close())
+const app = createApp({
+  db,
+  databaseKind: 'pglite',
+  config: parseConfig({ NODE_ENV: 'test', PARLEY_DATA_DIR: '/nonexistent' }),
+  clock: { now: () => new Date() },
+  logger: silentLogger,
+  mailer: mail.mailer,
+})
+
+// The demo has no archived copies (nothing here reaches the internet): give one source a capture,
+// so that an archive link would have something to point at.
+const [archived] = rowsOf<{ id: number; key: string; url: string }>(
+  await db.execute(sql`select id, key, url from sources order by key limit 1`),
+)
+assert.ok(archived, 'the demo case has sources')
+const page = Buffer.from('<html><body><p>An archived page.</p></body></html>')
+await db.insert(sourceSnapshots).values({
+  sourceId: archived.id,
+  fetchedAt: new Date('2026-01-20T10:00:00Z'),
+  requestedUrl: archived.url,
+  finalUrl: `${archived.url}?final=1`,
+  httpStatus: 200,
+  contentType: 'text/html; charset=utf-8',
+  headers: [['content-type', 'text/html; charset=utf-8']],
+  byteLength: page.length,
+  raw: page,
+  sha256: sha256Hex(page),
+  text: 'An archived page.',
+  textSha256: sha256Hex('An archived page.'),
+  textStatus: 'extracted',
+  extractor: 'plain',
+  archivedBy: 'test',
+})
+
+/** Every source URL and archived-copy address in the ledger: none may reach an anonymous reader. */
+async function forbiddenStrings(): Promise<string[]> {
+  const urls = rowsOf<{ value: string }>(
+    await db.execute(sql`
+      select url as value from sources
+      union select normalized_url from sources
+      union select requested_url from source_snapshots
+      union select final_url from source_snapshots
+      union select final_url from source_link_checks where final_url is not null
+      union select '/sources/' || key || '/snapshots' from sources`),
+  )
+  return urls.map((u) => u.value)
+}
+
+function fetcher(cookie?: string) {
+  return async (path: string): Promise<Fetched> => {
+    const res = await app.request(`${ORIGIN}${path}`, {
+      headers: {
+        accept: path.startsWith('/api/') ? 'application/json' : 'text/html,application/xhtml+xml',
+        ...(cookie ? { cookie } : {}),
+      },
+    })
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? '',
+      body: await res.text(),
+      location: res.headers.get('location') ?? undefined,
+    }
+  }
+}
+
+/** Signs a reader up the way a reader does: the form, the e-mail, the confirmation button. */
+async function signUpMember(email: string): Promise<string> {
+  const asked = await app.request(
+    formPost('/members/signup', { email, website: '', returnTo: '/' }),
+  )
+  assert.equal(asked.status, 200)
+  const message = await findLatestInboxMessageTo(db, email)
+  const token = /\/members\/verify\?token=([\w-]+)/.exec(message?.text ?? '')?.[1]
+  assert.ok(token, 'the e-mail holds a magic link')
+  const confirmed = await app.request(formPost('/members/verify', { token }))
+  const cookie = cookieFrom(confirmed, 'parley_member')
+  assert.ok(cookie, 'confirming signs the member in')
+  return cookie
+}
+
+const stayOut = (path: string) =>
+  path.startsWith('/members/signout') || path.startsWith('/account/delete')
+
+test('an anonymous reader finds no source URL and no archived-copy address anywhere', async () => {
+  const forbidden = await forbiddenStrings()
+  assert.ok(forbidden.length > 100, 'the ledger holds the demo sources')
+
+  const report = await crawl(fetcher(), { origin: ORIGIN, forbidden, skip: stayOut })
+
+  assert.deepEqual(
+    report.leaks.slice(0, 20),
+    [],
+    `${report.leaks.length} leaks, e.g. ${JSON.stringify(report.leaks.slice(0, 5))}`,
+  )
+  assert.equal(report.visited.get('/'), 200)
+  assert.equal(report.visited.get('/negotiations/russia-ukraine-2025'), 200)
+  assert.equal(report.visited.get('/api/negotiations/russia-ukraine-2025'), 200)
+  assert.ok(report.visited.size >= 10, `only ${report.visited.size} pages crawled`)
+})
+
+test('the same crawl as a signed-in member does find the source URLs, so the crawl can fail', async () => {
+  const cookie = await signUpMember('crawler@example.org')
+  const forbidden = await forbiddenStrings()
+
+  const report = await crawl(fetcher(cookie), { origin: ORIGIN, forbidden, skip: stayOut })
+
+  const found = new Set(report.leaks.map((l) => l.forbidden))
+  assert.ok(found.size >= 20, `a member saw only ${found.size} source URLs`)
+  const demoUrls = rowsOf<{ url: string }>(await db.execute(sql`select url from sources`))
+  assert.ok(demoUrls.some((u) => found.has(u.url)))
+})
