@@ -1,12 +1,20 @@
-import { eq, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, inArray, like, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../db/client.ts'
-import { sources } from './sources.schema.ts'
+import { sourceSnapshots, sources } from './sources.schema.ts'
 
 export type SourceRow = typeof sources.$inferSelect
 export type NewSourceRow = typeof sources.$inferInsert
 
 export async function findSourceByKey(db: Db, key: string): Promise<SourceRow | undefined> {
   const [row] = await db.select().from(sources).where(eq(sources.key, key))
+  return row
+}
+
+export async function findSourceByNormalizedUrl(
+  db: Db,
+  normalizedUrl: string,
+): Promise<SourceRow | undefined> {
+  const [row] = await db.select().from(sources).where(eq(sources.normalizedUrl, normalizedUrl))
   return row
 }
 
@@ -29,10 +37,127 @@ export async function listSourcesByKey(db: Db, keys: readonly string[]): Promise
     .where(inArray(sources.key, [...keys]))
 }
 
+export async function listSourcesById(db: Db, ids: readonly number[]): Promise<SourceRow[]> {
+  if (ids.length === 0) return []
+  return db
+    .select()
+    .from(sources)
+    .where(inArray(sources.id, [...ids]))
+}
+
 export async function insertSources(db: Db, rows: readonly NewSourceRow[]): Promise<SourceRow[]> {
   if (rows.length === 0) return []
   return db
     .insert(sources)
     .values([...rows])
     .returning()
+}
+
+export async function updateSource(
+  db: Db,
+  id: number,
+  patch: Partial<Omit<NewSourceRow, 'id' | 'key' | 'createdAt'>>,
+): Promise<SourceRow> {
+  const [row] = await db
+    .update(sources)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(sources.id, id))
+    .returning()
+  return row!
+}
+
+/** `base` if no source has it as key, else `base-2`, `base-3`, … */
+export async function unusedSourceKey(db: Db, base: string): Promise<string> {
+  const taken = new Set(
+    (
+      await db
+        .select({ key: sources.key })
+        .from(sources)
+        .where(or(eq(sources.key, base), like(sources.key, `${base}-%`)))
+    ).map((r) => r.key),
+  )
+  if (!taken.has(base)) return base
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
+}
+
+export interface SourceListItem extends SourceRow {
+  snapshotCount: number
+  lastArchivedAt: Date | null
+  /** Distinct readable texts among the snapshots: more than one means the content changed. */
+  versionCount: number
+}
+
+export interface SourceFilter {
+  /** Words to find in key, title, publisher or author (and in the URL when `searchUrls`). */
+  q?: string | undefined
+  kind?: string | undefined
+  linkStatus?: string | undefined
+  searchUrls?: boolean
+  limit?: number
+  offset?: number
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
+}
+
+/** The ledger, newest publication first, with snapshot counts; filtered and paged. */
+export async function listSources(db: Db, filter: SourceFilter = {}): Promise<SourceListItem[]> {
+  const conditions: (SQL | undefined)[] = []
+  for (const word of (filter.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8)) {
+    const pattern = `%${escapeLike(word)}%`
+    conditions.push(
+      or(
+        ilike(sources.key, pattern),
+        ilike(sources.title, pattern),
+        ilike(sources.publisher, pattern),
+        ilike(sources.author, pattern),
+        filter.searchUrls ? ilike(sources.url, pattern) : undefined,
+      ),
+    )
+  }
+  if (filter.kind) conditions.push(eq(sources.kind, filter.kind as SourceRow['kind']))
+  if (filter.linkStatus)
+    conditions.push(eq(sources.linkStatus, filter.linkStatus as SourceRow['linkStatus']))
+  const stats = db
+    .select({
+      sourceId: sourceSnapshots.sourceId,
+      snapshotCount: sql<number>`count(*)::int`.as('snapshot_count'),
+      lastArchivedAt: sql<Date>`max(${sourceSnapshots.fetchedAt})`.as('last_archived_at'),
+      versionCount:
+        sql<number>`count(distinct coalesce(${sourceSnapshots.textSha256}, ${sourceSnapshots.sha256}))::int`.as(
+          'version_count',
+        ),
+    })
+    .from(sourceSnapshots)
+    .groupBy(sourceSnapshots.sourceId)
+    .as('stats')
+  const rows = await db
+    .select({
+      source: sources,
+      snapshotCount: stats.snapshotCount,
+      lastArchivedAt: stats.lastArchivedAt,
+      versionCount: stats.versionCount,
+    })
+    .from(sources)
+    .leftJoin(stats, eq(stats.sourceId, sources.id))
+    .where(and(...conditions))
+    .orderBy(sql`${sources.publishedOn} desc nulls last`, asc(sources.key))
+    .limit(filter.limit ?? 500)
+    .offset(filter.offset ?? 0)
+  return rows.map((r) => ({
+    ...r.source,
+    snapshotCount: r.snapshotCount ?? 0,
+    lastArchivedAt: r.lastArchivedAt ? new Date(r.lastArchivedAt) : null,
+    versionCount: r.versionCount ?? 0,
+  }))
+}
+
+export async function countSources(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sources)
+  return row?.n ?? 0
+}
+
+export async function listAllSourceKeys(db: Db): Promise<{ id: number; key: string }[]> {
+  return db.select({ id: sources.id, key: sources.key }).from(sources).orderBy(desc(sources.id))
 }
