@@ -400,3 +400,20 @@ test('member sessions are stored by hash only', async () => {
 
   assert.equal(rows.length, 1)
 })
+
+test('addresses that never confirmed are forgotten a day after their link expired', async () => {
+  const ip = newIp()
+  await post('/members/signup', { email: 'never@example.org', website: '' }, { ip })
+  clock.advance(49 * 3_600_000)
+  try {
+    await post('/members/signup', { email: 'later@example.org', website: '' }, { ip })
+
+    const left = await db
+      .select()
+      .from(memberLinks)
+      .where(eq(memberLinks.email, 'never@example.org'))
+    assert.equal(left.length, 0)
+  } finally {
+    clock.advance(-49 * 3_600_000)
+  }
+})

@@ -4,7 +4,7 @@ import { AppError } from '../shared/errors.ts'
 import { randomToken } from '../shared/ids.ts'
 import type { Logger } from '../shared/logger.ts'
 import { magicLinkMail } from './link-mail.ts'
-import { findMemberByEmail, insertMemberLink } from './members.repository.ts'
+import { findMemberByEmail, insertMemberLink, pruneMemberLinks } from './members.repository.ts'
 import { LINK_TTL_MS, type LinkPurpose } from './members.ts'
 
 /** Bytes of randomness in a magic link's token; only their SHA-256 is stored. */
@@ -20,6 +20,9 @@ export async function sendMagicLink(
   input: { email: string; returnTo: string; origin: string; now: Date },
 ): Promise<{ purpose: LinkPurpose }> {
   if (!deps.mailer) throw new AppError('unavailable', 'mail is not set up on this server')
+  // Addresses that never confirmed are personal data with no purpose: forget them a day after
+  // their link expired. Done here, where links are made, so no scheduler is needed.
+  await pruneMemberLinks(deps.db, new Date(input.now.getTime() - LINK_TTL_MS))
   const member = await findMemberByEmail(deps.db, input.email)
   const purpose: LinkPurpose = member ? 'signin' : 'signup'
   const token = randomToken(LINK_TOKEN_BYTES)

@@ -62,4 +62,5 @@ form.signup { border: 1px solid var(--rule); border-radius: 6px; padding: 1rem; 
 .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
 label.check { display: flex; gap: .5rem; align-items: center; }
 button.danger { background: var(--warn); border-color: var(--warn); }
+pre.mail { white-space: pre-wrap; overflow-wrap: anywhere; font-size: .85rem; background: var(--panel); padding: .75rem; border-radius: 4px; }
 `
