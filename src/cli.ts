@@ -4,12 +4,14 @@ import { coreCommands } from './cli/core.cli.ts'
 import { ConfigError, parseConfig } from './config.ts'
 import { type Database, openDatabase } from './db/client.ts'
 import { migrate } from './db/migrate.ts'
+import { negotiationCommands } from './negotiations/negotiations.cli.ts'
 import { isAppError } from './shared/errors.ts'
 import { createLogger } from './shared/logger.ts'
+import { timelineCommands } from './timeline/timeline.cli.ts'
 import { exitCodeOf } from './web/errors.ts'
 
 /** Every command; each domain contributes its own list from its *.cli.ts. */
-export const commands: Command[] = [...coreCommands]
+export const commands: Command[] = [...coreCommands, ...negotiationCommands, ...timelineCommands]
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length))
