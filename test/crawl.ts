@@ -10,6 +10,8 @@ export interface Fetched {
   body: string
   /** The Location header of a redirect. */
   location?: string | undefined
+  /** All response headers as `name: value` lines: a URL in a Link header leaks as much as one in the body. */
+  headers?: string | undefined
 }
 
 /** Fetches a path (with its query) on the site under test, without following redirects. */
@@ -110,7 +112,7 @@ export function linksIn(
   // Absolute URLs of this site anywhere (JSON-LD, robots.txt, plain text, OpenGraph).
   const escaped = origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   for (const m of body.matchAll(new RegExp(`${escaped}/[^\\s"'<>\\\\)]*`, 'g'))) add(m[0])
-  return found
+  return [...new Set(found)]
 }
 
 function walkStrings(value: unknown, visit: (s: string) => void): void {
@@ -175,7 +177,7 @@ export async function crawl(
     const res = await fetchPath(path)
     visited.set(path, res.status)
     for (const p of patterns) {
-      if (p.spellings.some((s) => res.body.includes(s)))
+      if (p.spellings.some((s) => res.body.includes(s) || res.headers?.includes(s)))
         leaks.push({ page: path, forbidden: p.forbidden })
     }
     if (res.location) {

@@ -84,6 +84,7 @@ function fetcher(cookie?: string) {
       contentType: res.headers.get('content-type') ?? '',
       body: await res.text(),
       location: res.headers.get('location') ?? undefined,
+      headers: [...res.headers].map(([name, value]) => `${name}: ${value}`).join('\n'),
     }
   }
 }
