@@ -12,7 +12,7 @@ test('the home page shows the demo negotiation and leads to its documents and po
   await link.click()
 
   await page.waitForURL(/\/negotiations\/russia-ukraine-2025$/)
-  assert.match(await page.locator('h1').textContent(), /Russia/)
+  assert.match((await page.locator('h1').textContent()) ?? '', /Russia/)
   const headings = await page.locator('h3').allInnerTexts()
   assert.ok(
     headings.some((h) => /28-point/i.test(h)),
@@ -39,7 +39,7 @@ test('a fresh server offers a one-time setup link that creates the owner and sig
   await page.getByRole('button', { name: 'Create owner account' }).click()
 
   await page.waitForURL(/\/staff$/)
-  assert.match(await page.locator('main').textContent(), /Signed in as Olena Analyst \(owner\)/)
+  assert.match((await page.locator('main').textContent()) ?? '', /Signed in as Olena Analyst \(owner\)/)
   const again = await page.goto(`${server.url}${setup}`)
   assert.equal(again?.status(), 410)
 })
