@@ -3,6 +3,7 @@
 export { IsoDate, Key, Slug } from './case-values.ts'
 
 import { z } from 'zod'
+import { CaseClaim, checkClaimReferences } from '../sources/case-claims.ts'
 import {
   CaseBottomLines,
   CaseLineage,
@@ -140,6 +141,7 @@ export const CaseFile = z
     positions: z.array(CasePosition).default([]),
     lineage: z.array(CaseLineage).default([]),
     bottomLines: z.array(CaseBottomLines).default([]),
+    claims: z.array(CaseClaim).default([]),
   })
   .strict()
 
@@ -245,6 +247,7 @@ export function checkCaseReferences(file: CaseFile): CaseProblem[] {
       ),
     }),
   )
+  problems.push(...checkClaimReferences(file.claims, { sources, actors }))
   return problems
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts'
 import { AppError, invalidInput } from '../shared/errors.ts'
+import { type ClaimsImportReport, importCaseClaims } from '../sources/import-case-claims.ts'
 import {
   insertSources,
   listSourcesByKey,
@@ -30,6 +31,7 @@ export interface CaseImportReport {
   provisions: number
   issues: number
   tracker: TrackerImportReport
+  claims: ClaimsImportReport
 }
 
 export interface ImportCaseOptions {
@@ -154,6 +156,10 @@ export async function importCase(
       issueIds,
       documents: documentIds,
     })
+    const claims = await importCaseClaims(tx, file.claims, {
+      negotiationId: negotiation.id,
+      sourceIds: sourceIds.byKey,
+    })
     const report: CaseImportReport = {
       negotiation: negotiation.slug,
       replaced: existing !== undefined,
@@ -164,6 +170,7 @@ export async function importCase(
       provisions: provisionCount,
       issues: file.issues.length,
       tracker,
+      claims,
     }
     await recordAudit(tx, actor, {
       action: existing ? 'replace' : 'import',

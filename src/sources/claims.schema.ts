@@ -10,9 +10,8 @@ import {
   unique,
 } from 'drizzle-orm/pg-core'
 import { negotiations } from '../negotiations/negotiations.schema.ts'
+import { ClaimStatuses } from './claims.ts'
 import { sourceQuotes, sources } from './sources.schema.ts'
-
-export const ClaimStatuses = ['unreviewed', 'supported', 'disputed', 'false', 'misleading'] as const
 
 /**
  * An atomic statement someone made, where and when, with the desk's assessment of it.
