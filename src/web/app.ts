@@ -1,4 +1,6 @@
 import { Hono } from 'hono'
+import { articleRoutes } from '../articles/articles.routes.tsx'
+import { deskArticleRoutes } from '../articles/desk.routes.tsx'
 import { inboxRoutes } from '../mail/inbox.routes.tsx'
 import { memberRoutes } from '../members/members.routes.tsx'
 import { negotiationRoutes } from '../negotiations/negotiations.routes.tsx'
@@ -44,6 +46,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', staffRoutes(deps))
   app.route('/', memberRoutes(deps))
   app.route('/', inboxRoutes(deps))
+  app.route('/', articleRoutes(deps))
+  app.route('/', deskArticleRoutes(deps))
 
   app.notFound((c) => {
     if (wantsHtml(c))

@@ -1,0 +1,88 @@
+import type { Db } from '../db/client.ts'
+import { AppError, detailsFromZod, invalidInput, notFound } from '../shared/errors.ts'
+import { type Actor, recordAudit } from '../staff/audit.repository.ts'
+import { type Article, ArticleForm } from './article.ts'
+import {
+  findArticleBySlug,
+  insertArticle,
+  lockArticle,
+  updateArticleText,
+} from './articles.repository.ts'
+
+function parseForm(input: unknown): ArticleForm {
+  const parsed = ArticleForm.safeParse(input)
+  if (!parsed.success) {
+    throw invalidInput('the article is not complete', detailsFromZod(parsed.error.issues))
+  }
+  return parsed.data
+}
+
+/** Starts a draft. The slug comes from the title unless given; it must be free. */
+export async function addArticle(
+  db: Db,
+  actor: Actor,
+  input: unknown,
+  author: { id: number | null; name: string },
+  now: Date,
+): Promise<Article> {
+  const form = parseForm(input)
+  return db.transaction(async (tx) => {
+    if (await findArticleBySlug(tx, form.slug)) {
+      throw new AppError('conflict', `the address /articles/${form.slug} is taken`, [
+        { path: 'slug', message: 'choose another slug' },
+      ])
+    }
+    const article = await insertArticle(tx, {
+      ...form,
+      byline: author.name,
+      authorId: author.id,
+      at: now,
+    })
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'article',
+      entityId: article.id,
+      after: { slug: article.slug, title: article.title },
+    })
+    return article
+  })
+}
+
+/**
+ * Saves the working copy. Readers keep the published version until an editor publishes again.
+ * The slug cannot change once the article has been published: links to it are out there.
+ */
+export async function saveArticle(
+  db: Db,
+  actor: Actor,
+  articleId: number,
+  input: unknown,
+  now: Date,
+): Promise<Article> {
+  const form = parseForm(input)
+  return db.transaction(async (tx) => {
+    const article = await lockArticle(tx, articleId)
+    if (!article) throw notFound('article')
+    if (form.slug !== article.slug) {
+      if (article.firstPublishedAt) {
+        throw invalidInput('the slug of a published article cannot change', [
+          { path: 'slug', message: `keep "${article.slug}"` },
+        ])
+      }
+      if (await findArticleBySlug(tx, form.slug)) {
+        throw new AppError('conflict', `the address /articles/${form.slug} is taken`, [
+          { path: 'slug', message: 'choose another slug' },
+        ])
+      }
+    }
+    const updated = await updateArticleText(tx, article.id, { ...form, at: now })
+    await recordAudit(tx, actor, {
+      action: 'edit',
+      entity: 'article',
+      entityId: article.id,
+      before: { slug: article.slug, title: article.title, chars: article.body.length },
+      after: { slug: updated.slug, title: updated.title, chars: updated.body.length },
+    })
+    return updated
+  })
+}

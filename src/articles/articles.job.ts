@@ -1,0 +1,114 @@
+import type { Db } from '../db/client.ts'
+import { isAppError } from '../shared/errors.ts'
+import { type Logger, silentLogger } from '../shared/logger.ts'
+import type { Clock } from '../shared/time.ts'
+import { recordAudit, systemActor } from '../staff/audit.repository.ts'
+import { listDueArticleIds, updateArticleState } from './articles.repository.ts'
+import {
+  publishArticle,
+  type RerenderReport,
+  rerenderArticlesEmbedding,
+  type Site,
+} from './publish-article.ts'
+
+export interface ArticleJobReport {
+  published: number[]
+  /** Scheduled articles that could not go out (back to draft, with the reason in the audit log). */
+  refused: number[]
+  rerendered?: RerenderReport
+}
+
+/**
+ * One pass of the article jobs: publish what is due, and (when asked) render the served versions
+ * again so that a change in what they embed or cite reaches readers.
+ */
+export async function runArticleJobs(options: {
+  db: Db
+  site: Site
+  now: Date
+  rerender: boolean
+  logger?: Logger
+}): Promise<ArticleJobReport> {
+  const { db, site, now } = options
+  const logger = options.logger ?? silentLogger
+  const report: ArticleJobReport = { published: [], refused: [] }
+  for (const id of await listDueArticleIds(db, now)) {
+    try {
+      await publishArticle(db, { staffId: null, label: 'schedule' }, id, { now, site })
+      report.published.push(id)
+      logger.info('scheduled article published', { id })
+    } catch (error) {
+      if (!isAppError(error)) throw error
+      // A text that was fine when scheduled may not be now (a source key changed): it goes back
+      // to the desk as a draft rather than being retried every minute.
+      await db.transaction(async (tx) => {
+        await updateArticleState(tx, id, {
+          status: 'draft',
+          scheduledFor: null,
+          publishedVersionId: null,
+          at: now,
+        })
+        await recordAudit(tx, systemActor, {
+          action: 'schedule-refused',
+          entity: 'article',
+          entityId: id,
+          after: { message: error.message, details: error.details },
+        })
+      })
+      report.refused.push(id)
+      logger.warn('scheduled article refused', { id, message: error.message })
+    }
+  }
+  if (options.rerender) {
+    report.rerendered = await rerenderArticlesEmbedding(db, undefined, undefined, { site, now })
+    if (report.rerendered.updated.length > 0)
+      logger.info('articles rendered again', { slugs: report.rerendered.updated })
+    for (const failed of report.rerendered.failed)
+      logger.warn('article no longer renders; the last good render is served', { ...failed })
+  }
+  return report
+}
+
+export interface ArticleJobs {
+  stop(): Promise<void>
+}
+
+// Scheduled articles go out within a minute; served articles are checked against their data every
+// ten minutes (docs/decisions/0004-article-render-cache.md).
+export const SCHEDULE_EVERY_MS = 60_000
+export const RERENDER_EVERY = 10
+
+/** Runs the jobs in the server: at start (with a render check), then every minute. */
+export function startArticleJobs(options: {
+  db: Db
+  site: Site
+  clock: Clock
+  logger: Logger
+  intervalMs?: number
+}): ArticleJobs {
+  let ticks = 0
+  let running: Promise<unknown> = Promise.resolve()
+  const tick = () => {
+    const rerender = ticks % RERENDER_EVERY === 0
+    ticks++
+    running = runArticleJobs({ ...options, now: options.clock.now(), rerender }).catch(
+      (error: unknown) => {
+        options.logger.error('article jobs failed', {
+          error: error instanceof Error ? error.message : String(error),
+        })
+      },
+    )
+  }
+  tick()
+  const timer = setInterval(() => {
+    // One pass at a time: a slow pass delays the next instead of overlapping it.
+    void running.then(tick)
+  }, options.intervalMs ?? SCHEDULE_EVERY_MS)
+  timer.unref()
+  return {
+    async stop() {
+      clearInterval(timer)
+      await running
+    },
+  }
+}

@@ -1,0 +1,352 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { buildTestApp, formPost, ORIGIN } from '../../test/app.ts'
+import { openTestDatabase } from '../../test/db.ts'
+import { randomToken } from '../shared/ids.ts'
+import { fixedClock } from '../shared/time.ts'
+import { insertSources } from '../sources/sources.repository.ts'
+import { normalizeUrl } from '../sources/url.ts'
+import { cliActor, listAudit } from '../staff/audit.repository.ts'
+import { insertSession, insertStaff } from '../staff/staff.repository.ts'
+import type { StaffRole } from '../staff/staff.ts'
+import { STAFF_COOKIE } from '../web/auth.ts'
+import { addArticle } from './add-article.ts'
+import { runArticleJobs } from './articles.job.ts'
+import { findArticleById, listVersions } from './articles.repository.ts'
+import { publishArticle } from './publish-article.ts'
+
+const database = await openTestDatabase()
+const { db } = database
+const clock = fixedClock('2026-02-20T09:00:00Z')
+const app = buildTestApp(database, { clock })
+const site = { url: 'https://parley.example' }
+
+let staffCount = 0
+/** A signed-in staff member of this role, as the cookie a browser would send. */
+async function signedIn(role: StaffRole): Promise<{ cookie: string; id: number; email: string }> {
+  staffCount++
+  const email = `${role}${staffCount}@example.org`
+  const user = await insertStaff(db, {
+    email,
+    name: `${role} ${staffCount}`,
+    role,
+    passwordHash: 'x',
+  })
+  const token = randomToken(32)
+  await insertSession(db, token, user.id, new Date('2030-01-01T00:00:00Z'))
+  return { cookie: `${STAFF_COOKIE}=${token}`, id: user.id, email }
+}
+
+let sourceCount = 0
+/** Ledger sources with fresh keys and addresses; returns them in order. */
+async function addSources(kinds: ('wire' | 'official' | 'osint' | 'secondary')[]) {
+  const rows = kinds.map((kind) => {
+    sourceCount++
+    const url = `https://news${sourceCount}.example.com/story/${sourceCount}?id=${randomToken(4)}`
+    return {
+      key: `src-${sourceCount}`,
+      url,
+      normalizedUrl: normalizeUrl(url)!,
+      title: `Story number ${sourceCount}`,
+      publisher: `Publisher ${sourceCount}`,
+      publishedOn: '2026-01-23',
+      kind,
+    }
+  })
+  return insertSources(db, rows)
+}
+
+let slugCount = 0
+async function draft(body: string, title = 'Talks and strikes') {
+  slugCount++
+  return addArticle(
+    db,
+    cliActor,
+    { title: `${title} ${slugCount}`, summary: 'Count against stake.', body },
+    { id: null, name: 'A. Writer' },
+    clock.now(),
+  )
+}
+
+const html = (path: string, headers: Record<string, string> = {}) =>
+  app.request(`${ORIGIN}${path}`, { headers: { accept: 'text/html', ...headers } })
+
+test('publishing is refused with every unknown citation key listed, and nothing is written', async () => {
+  const [known] = await addSources(['wire'])
+  const article = await draft(
+    `Known [@${known!.key}].\n\nUnknown [@nope-one] and [see @nope-two; @${known!.key}].`,
+  )
+
+  await assert.rejects(
+    publishArticle(db, cliActor, article.id, { now: clock.now(), site }),
+    (error: Error & { code?: string; details?: { path?: string; message: string }[] }) => {
+      assert.equal(error.code, 'invalid_input')
+      assert.match(error.message, /nope-one/)
+      assert.match(error.message, /nope-two/)
+      assert.deepEqual(
+        error.details!.map((d) => d.path),
+        ['line 3', 'line 3'],
+      )
+      return true
+    },
+  )
+  assert.deepEqual(await listVersions(db, article.id), [])
+  assert.equal((await findArticleById(db, article.id))!.status, 'draft')
+})
+
+test('an anonymous reader gets notes with publisher, title and date, the summary and the call to subscribe, and no address', async () => {
+  const sources = await addSources(['official', 'wire', 'wire'])
+  const [a, b, c] = sources.map((s) => s.key)
+  const article = await draft(
+    `Envoys called it "90% complete" [@${a}, p. 4]. Strikes went on [see @${b}; @${c}]. Again [@${a}].\n\nSee [the wire story](${sources[1]!.url}).`,
+  )
+  await publishArticle(db, cliActor, article.id, { now: clock.now(), site })
+
+  const res = await html(`/articles/${article.slug}`)
+
+  assert.equal(res.status, 200)
+  const page = await res.text()
+  for (const s of sources) {
+    assert.ok(!page.includes(s.url), `the page leaks ${s.url}`)
+    assert.ok(!page.includes(s.normalizedUrl), `the page leaks ${s.normalizedUrl}`)
+  }
+  assert.ok(page.includes(sources[0]!.publisher!))
+  assert.ok(page.includes('“Story number'))
+  assert.ok(page.includes('23 Jan 2026'))
+  assert.ok(page.includes('3 sources: 2 wire, 1 official'))
+  assert.ok(page.includes('Subscribe free to unlock direct links to all 3 sources'))
+  assert.ok(page.includes('action="/members/signup"'))
+  // The first source cited is note 1, cited twice; "[see 2; 3]" keeps the prefix.
+  assert.match(page, /\[<a href="#note-1" id="cite-1-1" class="note-ref">1<\/a>, p\. 4\]/)
+  assert.match(page, /\[see <a href="#note-2"[^>]*>2<\/a>; <a href="#note-3"[^>]*>3<\/a>\]/)
+  assert.match(page, /id="cite-1-2"/)
+  assert.ok(page.includes('<span class="gated-link">the wire story</span>'))
+  assert.equal(res.headers.get('cache-control'), 'public, max-age=60')
+  assert.equal(res.headers.get('vary'), 'Cookie')
+  assert.ok(res.headers.get('etag'))
+  assert.ok(res.headers.get('last-modified'))
+})
+
+test('a reader who has the page gets 304 Not Modified', async () => {
+  const [s] = await addSources(['wire'])
+  const article = await draft(`One [@${s!.key}].`)
+  await publishArticle(db, cliActor, article.id, { now: clock.now(), site })
+  const first = await html(`/articles/${article.slug}`)
+  const etag = first.headers.get('etag')!
+
+  const again = await html(`/articles/${article.slug}`, { 'if-none-match': etag })
+
+  assert.equal(again.status, 304)
+  assert.equal(await again.text(), '')
+})
+
+test('staff see the direct links, and their page is private', async () => {
+  const sources = await addSources(['osint', 'wire'])
+  const article = await draft(`A [@${sources[0]!.key}] and B [@${sources[1]!.key}].`)
+  await publishArticle(db, cliActor, article.id, { now: clock.now(), site })
+  const { cookie } = await signedIn('analyst')
+
+  const res = await html(`/articles/${article.slug}`, { cookie })
+
+  const page = await res.text()
+  assert.ok(page.includes(`href="${sources[0]!.url.replace(/&/g, '&amp;')}"`))
+  assert.ok(!page.includes('Subscribe free to unlock'))
+  assert.equal(res.headers.get('cache-control'), 'private, no-cache')
+})
+
+test('script and event-handler HTML in the Markdown is stripped from what readers get', async () => {
+  const [s] = await addSources(['wire'])
+  const article = await draft(
+    `Hello <script>alert(1)</script><b onclick="steal()">bold</b> [x](javascript:alert(2)) <img src="/a.png" onerror="alert(3)"> [@${s!.key}]`,
+  )
+  await publishArticle(db, cliActor, article.id, { now: clock.now(), site })
+
+  const page = await (await html(`/articles/${article.slug}`)).text()
+
+  const body = page.slice(page.indexOf('<div class="article-body">'))
+  assert.ok(!body.includes('<script'))
+  assert.ok(!body.includes('alert('))
+  assert.ok(!/\son[a-z]+=/i.test(body))
+  assert.ok(!body.includes('javascript:'))
+  assert.ok(body.includes('<b>bold</b>'))
+})
+
+test('a correction needs a reason, keeps both versions and shows its diff in the log', async () => {
+  const [s] = await addSources(['wire'])
+  const article = await draft(`The deal was called 90% complete [@${s!.key}].`)
+  await publishArticle(db, cliActor, article.id, { now: clock.now(), site })
+  const { cookie } = await signedIn('editor')
+  const edited = {
+    title: article.title,
+    slug: article.slug,
+    summary: article.summary,
+    body: `The deal was called "90% complete" by the envoys [@${s!.key}].`,
+  }
+
+  const refused = await app.request(
+    formPost(`/staff/articles/${article.id}`, { ...edited, action: 'publish' }, { cookie }),
+  )
+  assert.equal(refused.status, 400)
+  assert.match(await refused.text(), /corrections log/)
+
+  clock.advance(3_600_000)
+  const done = await app.request(
+    formPost(
+      `/staff/articles/${article.id}`,
+      { ...edited, action: 'publish', reason: 'The figure was the envoys’ words; we quote them.' },
+      { cookie },
+    ),
+  )
+  assert.equal(done.status, 303)
+  assert.match(done.headers.get('location')!, /done=corrected/)
+
+  const versions = await listVersions(db, article.id)
+  assert.deepEqual(
+    versions.map((v) => v.number),
+    [1, 2],
+  )
+  assert.ok(versions[0]!.body.includes('called 90% complete'))
+  const log = await (await html('/corrections')).text()
+  assert.ok(log.includes('The figure was the envoys’ words; we quote them.'))
+  assert.match(log, /<ins>[^<]*envoys[^<]*<\/ins>/)
+  assert.ok(log.includes('version 1 → 2'))
+  const page = await (await html(`/articles/${article.slug}`)).text()
+  assert.ok(page.includes('by the envoys'))
+  assert.ok(page.includes('The figure was the envoys’ words'))
+  const api = (await (await app.request(`/api/articles/${article.slug}`)).json()) as {
+    corrections: { reason: string; diff: { field: string }[] }[]
+  }
+  assert.equal(api.corrections[0]!.diff[0]!.field, 'body')
+  const audit = await listAudit(db, { entity: 'article', entityId: String(article.id) })
+  assert.ok(audit.some((e) => e.action === 'correct'))
+})
+
+test('an analyst saves drafts but cannot publish', async () => {
+  const { cookie } = await signedIn('analyst')
+
+  const saved = await app.request(
+    formPost(
+      '/staff/articles',
+      { title: 'Analyst draft', body: 'Text.', action: 'save' },
+      { cookie },
+    ),
+  )
+  assert.equal(saved.status, 303)
+  const id = /\/staff\/articles\/(\d+)/.exec(saved.headers.get('location')!)![1]!
+
+  const publish = await app.request(
+    formPost(
+      `/staff/articles/${id}`,
+      { title: 'Analyst draft', body: 'Text.', action: 'publish' },
+      { cookie },
+    ),
+  )
+  assert.equal(publish.status, 403)
+  assert.equal((await findArticleById(db, Number(id)))!.status, 'draft')
+})
+
+test('the editor previews without saving and lists unknown keys by line', async () => {
+  const { cookie } = await signedIn('editor')
+
+  const res = await app.request(
+    formPost(
+      '/staff/articles',
+      { title: 'Preview only', body: 'Line one.\n\nCited [@ghost-key].', action: 'preview' },
+      { cookie, accept: 'text/html' },
+    ),
+  )
+
+  assert.equal(res.status, 200)
+  const page = await res.text()
+  assert.match(page, /line 3: <\/strong>unknown citation key &quot;ghost-key&quot;/)
+  const list = await (await html('/staff/articles', { cookie })).text()
+  assert.ok(!list.includes('Preview only'))
+})
+
+test('a scheduled article goes out when the job runs after its time, not before', async () => {
+  const [s] = await addSources(['official'])
+  const { cookie } = await signedIn('editor')
+  const created = await app.request(
+    formPost(
+      '/staff/articles',
+      {
+        title: 'Scheduled piece',
+        body: `Later [@${s!.key}].`,
+        action: 'schedule',
+        at: '2026-02-21T08:00',
+      },
+      { cookie },
+    ),
+  )
+  assert.equal(created.status, 303)
+  const id = Number(/\/staff\/articles\/(\d+)/.exec(created.headers.get('location')!)![1])
+  const slug = (await findArticleById(db, id))!.slug
+  assert.equal((await html(`/articles/${slug}`)).status, 404)
+
+  clock.set('2026-02-21T07:59:00Z')
+  await runArticleJobs({ db, site, now: clock.now(), rerender: false })
+  assert.equal((await findArticleById(db, id))!.status, 'scheduled')
+
+  clock.set('2026-02-21T08:00:30Z')
+  await runArticleJobs({ db, site, now: clock.now(), rerender: false })
+
+  const article = (await findArticleById(db, id))!
+  assert.equal(article.status, 'published')
+  assert.equal(article.firstPublishedAt!.toISOString(), '2026-02-21T08:00:30.000Z')
+  assert.equal((await html(`/articles/${slug}`)).status, 200)
+})
+
+test('feeds, sitemap, JSON-LD and the API carry the same numbered notes and no address', async () => {
+  const sources = await addSources(['wire', 'official'])
+  const article = await draft(`First [@${sources[1]!.key}], then [@${sources[0]!.key}].`)
+  await publishArticle(db, cliActor, article.id, { now: clock.now(), site })
+  const urls = sources.flatMap((s) => [s.url, s.normalizedUrl, s.url.replace(/&/g, '&amp;')])
+
+  const [rss, atom, sitemap, robots, page, api] = await Promise.all(
+    ['/feed.xml', '/feed.atom', '/sitemap.xml', '/robots.txt', `/articles/${article.slug}`].map(
+      async (path) => (await html(path)).text(),
+    ),
+  ).then(async (texts) => [
+    ...texts,
+    await (await app.request(`/api/articles/${article.slug}`)).text(),
+  ])
+
+  for (const [name, text] of Object.entries({ rss, atom, sitemap, robots, page, api })) {
+    for (const url of urls) assert.ok(!text!.includes(url), `${name} leaks ${url}`)
+  }
+  assert.ok(rss!.includes(`/articles/${article.slug}`))
+  assert.ok(atom!.includes(`/articles/${article.slug}`))
+  assert.ok(sitemap!.includes(`/articles/${article.slug}`))
+  assert.match(robots!, /Sitemap: .*\/sitemap\.xml/)
+  const json = JSON.parse(api!) as { notes: { number: number; key: string }[] }
+  assert.deepEqual(
+    json.notes.map((n) => [n.number, n.key]),
+    [
+      [1, sources[1]!.key],
+      [2, sources[0]!.key],
+    ],
+  )
+  assert.ok(!('url' in json.notes[0]!))
+  // The feed carries the same notes: note 1 is the official source, in the same words.
+  assert.ok(rss!.includes('id=&quot;note-1&quot;'))
+  assert.ok(rss!.includes(`Story number ${sourceCount}`))
+  const ld = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page!)![1]!
+  const jsonLd = JSON.parse(ld) as { '@type': string; citation: unknown[]; headline: string }
+  assert.equal(jsonLd['@type'], 'AnalysisNewsArticle')
+  assert.equal(jsonLd.citation.length, 2)
+  assert.match(page!, /<meta property="og:title" content="Talks and strikes/)
+})
+
+test('a withdrawn article is gone for readers but its versions stay', async () => {
+  const [s] = await addSources(['wire'])
+  const article = await draft(`Soon gone [@${s!.key}].`)
+  await publishArticle(db, cliActor, article.id, { now: clock.now(), site })
+  const { cookie } = await signedIn('editor')
+  assert.equal((await html(`/articles/${article.slug}`)).status, 200)
+
+  const res = await app.request(formPost(`/staff/articles/${article.id}/unpublish`, {}, { cookie }))
+
+  assert.equal(res.status, 303)
+  assert.equal((await html(`/articles/${article.slug}`)).status, 404)
+  assert.equal((await listVersions(db, article.id)).length, 1)
+})

@@ -1,0 +1,252 @@
+import { type Context, Hono } from 'hono'
+import { listNegotiationSummaries } from '../negotiations/negotiations.repository.ts'
+import { notFound } from '../shared/errors.ts'
+import { sha256Hex } from '../shared/ids.ts'
+import { canSeeSourceLinks } from '../web/auth.ts'
+import type { AppDeps, AppEnv } from '../web/env.ts'
+import {
+  articleListPage,
+  articlePage,
+  type CorrectionView,
+  correctionsPage,
+} from './articles.pages.tsx'
+import {
+  type CorrectionRow,
+  listCorrections,
+  listFeedEntries,
+  listPublishedSummaries,
+} from './articles.repository.ts'
+import {
+  articleJsonLd,
+  articleUrl,
+  atomFeed,
+  type FeedInfo,
+  openGraph,
+  robotsTxt,
+  rssFeed,
+  sitemapXml,
+} from './metadata.ts'
+import { type MemberNote, type PublicNote, stripNote } from './notes.ts'
+import { siteOf } from './publish-article.ts'
+import { type CachedArticle, findCachedArticle } from './render-cache.repository.ts'
+
+const FEED_SIZE = 20
+const FEED_TITLE = 'Parley — analysis'
+const FEED_DESCRIPTION =
+  'Analysis of negotiations held under military pressure; every statement cited.'
+
+// Readers without access share one cached copy; a member's page is theirs alone. `Vary: Cookie`
+// keeps a shared cache from handing one to the other.
+const PUBLIC_CACHE = 'public, max-age=60'
+const PRIVATE_CACHE = 'private, no-cache'
+
+/** True when the request's If-None-Match names this entity tag. */
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false
+  if (header.trim() === '*') return true
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
+}
+
+/** Answers 304 when the reader has this version, else sends it with its validators. */
+function sendValidated(
+  c: Context<AppEnv>,
+  body: string | Uint8Array,
+  type: string,
+  etag: string,
+  cacheControl: string,
+  lastModified?: string,
+) {
+  const headers: Record<string, string> = {
+    ETag: etag,
+    'Cache-Control': cacheControl,
+    Vary: 'Cookie',
+    ...(lastModified ? { 'Last-Modified': lastModified } : {}),
+  }
+  if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers)
+  return c.body(body as string, 200, { ...headers, 'Content-Type': type })
+}
+
+function weakEtag(text: string): string {
+  return `"${sha256Hex(text).slice(0, 32)}"`
+}
+
+function correctionView(row: CorrectionRow): CorrectionView {
+  return row
+}
+
+/** Readers' side of articles: pages, JSON API, corrections, feeds, sitemap, robots.txt. */
+export function articleRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const { db } = deps
+  const site = siteOf(deps.config)
+  const siteUrlFor = (c: Context<AppEnv>) => deps.config.publicUrl ?? new URL(c.req.url).origin
+
+  app.get('/articles', async (c) => {
+    const articles = await listPublishedSummaries(db)
+    return c.html(articleListPage({ articles, staff: c.get('staff') }))
+  })
+
+  app.get('/articles/:slug', async (c) => {
+    const cached = await findCachedArticle(db, c.req.param('slug'))
+    if (!cached) throw notFound('article')
+    if (!canSeeSourceLinks(c)) {
+      // The hot path: bytes rendered at publication, no database, no templating.
+      return sendValidated(
+        c,
+        cached.publicBytes,
+        'text/html; charset=UTF-8',
+        cached.render.publicEtag,
+        PUBLIC_CACHE,
+        cached.lastModified,
+      )
+    }
+    const page = await memberPage(c, cached)
+    return sendValidated(c, page, 'text/html; charset=UTF-8', weakEtag(page), PRIVATE_CACHE)
+  })
+
+  async function memberPage(c: Context<AppEnv>, cached: CachedArticle): Promise<string> {
+    const { article, version, render } = cached
+    const corrections = await listCorrections(db, { articleId: article.id })
+    const meta = {
+      slug: article.slug,
+      title: version.title,
+      summary: version.summary,
+      byline: article.byline,
+      firstPublishedAt: article.firstPublishedAt ?? version.publishedAt,
+      modifiedAt: version.publishedAt,
+    }
+    return articlePage({
+      siteUrl: site.url,
+      ...meta,
+      fragment: render.memberFragment,
+      sourceSummary: render.sourceSummary,
+      corrections,
+      jsonLd: articleJsonLd(site.url, meta, render.notes),
+      openGraph: openGraph(site.url, meta),
+      variant: 'member',
+      staff: c.get('staff'),
+      member: c.get('member'),
+    })
+  }
+
+  app.get('/api/articles', async (c) => {
+    const rows = await listPublishedSummaries(db)
+    const siteUrl = siteUrlFor(c)
+    const body = JSON.stringify({
+      articles: rows.map((a) => ({
+        slug: a.slug,
+        url: articleUrl(siteUrl, a.slug),
+        title: a.title,
+        summary: a.summary,
+        byline: a.byline,
+        publishedAt: a.firstPublishedAt.toISOString(),
+        modifiedAt: a.modifiedAt.toISOString(),
+        version: a.versionNumber,
+        sources: a.sourceSummary,
+      })),
+    })
+    return sendValidated(c, body, 'application/json', weakEtag(body), PUBLIC_CACHE)
+  })
+
+  app.get('/api/articles/:slug', async (c) => {
+    const cached = await findCachedArticle(db, c.req.param('slug'))
+    if (!cached) throw notFound('article')
+    const { article, version, render } = cached
+    const member = canSeeSourceLinks(c)
+    const notes: (PublicNote | MemberNote)[] = member ? render.notes : render.notes.map(stripNote)
+    const corrections = await listCorrections(db, { articleId: article.id })
+    const body = JSON.stringify({
+      slug: article.slug,
+      url: articleUrl(siteUrlFor(c), article.slug),
+      title: version.title,
+      summary: version.summary,
+      byline: article.byline,
+      publishedAt: (article.firstPublishedAt ?? version.publishedAt).toISOString(),
+      modifiedAt: version.publishedAt.toISOString(),
+      version: version.number,
+      sources: render.sourceSummary,
+      /** The same numbered notes as on the page, in the feeds and in e-mail. */
+      notes,
+      html: member ? render.memberFragment : render.publicFragment,
+      // The Markdown may hold addresses the author linked: members only.
+      ...(member ? { markdown: version.body } : {}),
+      corrections: corrections.map((c) => ({
+        id: c.id,
+        correctedAt: c.correctedAt.toISOString(),
+        reason: c.reason,
+        fromVersion: c.fromVersion,
+        toVersion: c.toVersion,
+        diff: c.diff,
+      })),
+    })
+    return sendValidated(
+      c,
+      body,
+      'application/json',
+      weakEtag(body),
+      member ? PRIVATE_CACHE : PUBLIC_CACHE,
+    )
+  })
+
+  app.get('/corrections', async (c) => {
+    const rows = await listCorrections(db)
+    return c.html(correctionsPage({ corrections: rows.map(correctionView), staff: c.get('staff') }))
+  })
+
+  app.get('/api/corrections', async (c) => {
+    const rows = await listCorrections(db)
+    return c.json({
+      corrections: rows.map((r) => ({
+        id: r.id,
+        article: r.articleSlug,
+        title: r.articleTitle,
+        correctedAt: r.correctedAt.toISOString(),
+        reason: r.reason,
+        fromVersion: r.fromVersion,
+        toVersion: r.toVersion,
+        diff: r.diff,
+      })),
+    })
+  })
+
+  // Feeds are for everyone, so they always carry the public variant, whoever asks.
+  async function feed(c: Context<AppEnv>, kind: 'rss' | 'atom') {
+    const siteUrl = siteUrlFor(c)
+    const rows = await listFeedEntries(db, FEED_SIZE)
+    const updatedAt = new Date(Math.max(0, ...rows.map((r) => r.modifiedAt.getTime())))
+    const info: FeedInfo = {
+      siteUrl,
+      title: FEED_TITLE,
+      description: FEED_DESCRIPTION,
+      updatedAt,
+    }
+    const body = kind === 'rss' ? rssFeed(info, rows) : atomFeed(info, rows)
+    const type =
+      kind === 'rss' ? 'application/rss+xml; charset=UTF-8' : 'application/atom+xml; charset=UTF-8'
+    return sendValidated(c, body, type, weakEtag(body), PUBLIC_CACHE)
+  }
+  app.get('/feed.xml', (c) => feed(c, 'rss'))
+  app.get('/feed.atom', (c) => feed(c, 'atom'))
+
+  app.get('/sitemap.xml', async (c) => {
+    const [articles, negotiations] = await Promise.all([
+      listPublishedSummaries(db),
+      listNegotiationSummaries(db),
+    ])
+    const body = sitemapXml(siteUrlFor(c), [
+      { path: '/' },
+      { path: '/articles', lastModified: articles[0]?.modifiedAt },
+      { path: '/corrections' },
+      ...articles.map((a) => ({ path: `/articles/${a.slug}`, lastModified: a.modifiedAt })),
+      ...negotiations.map((n) => ({ path: `/negotiations/${n.slug}` })),
+    ])
+    return sendValidated(c, body, 'application/xml; charset=UTF-8', weakEtag(body), PUBLIC_CACHE)
+  })
+
+  app.get('/robots.txt', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600')
+    return c.text(robotsTxt(siteUrlFor(c)))
+  })
+
+  return app
+}

@@ -1,0 +1,223 @@
+import { type Context, Hono } from 'hono'
+import { AppError, isAppError, notFound } from '../shared/errors.ts'
+import type { Actor } from '../staff/audit.repository.ts'
+import { roleAtLeast, type StaffUser } from '../staff/staff.ts'
+import { requireRole } from '../web/auth.ts'
+import type { AppDeps, AppEnv } from '../web/env.ts'
+import { addArticle, saveArticle } from './add-article.ts'
+import { type Article, ScheduleTime } from './article.ts'
+import {
+  findArticleById,
+  listArticlesForDesk,
+  listCorrections,
+  listLedgerKeys,
+  listVersions,
+} from './articles.repository.ts'
+import { deskArticlesPage, type EditorProps, type EditorValues, editorPage } from './desk.pages.tsx'
+import {
+  previewArticle,
+  publishArticle,
+  scheduleArticle,
+  siteOf,
+  unpublishArticle,
+} from './publish-article.ts'
+
+const Actions = ['preview', 'save', 'publish', 'schedule'] as const
+type Action = (typeof Actions)[number]
+
+function actorOf(staff: StaffUser): Actor {
+  return { staffId: staff.id, label: staff.email }
+}
+
+function field(body: Record<string, unknown>, name: string): string {
+  const value = body[name]
+  return typeof value === 'string' ? value : ''
+}
+
+const notices: Record<string, string> = {
+  saved: 'Draft saved.',
+  published: 'Published. Readers get the new version now.',
+  corrected: 'Correction published; it is in the corrections log.',
+  scheduled: 'Scheduled.',
+  withdrawn: 'Taken off the site. Its versions and corrections are kept.',
+}
+
+/** The desk's side of articles: list, editor with preview, publish, schedule, withdraw. */
+export function deskArticleRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const { db } = deps
+  const site = siteOf(deps.config)
+
+  app.use('/staff/articles', requireRole('analyst'))
+  app.use('/staff/articles/*', requireRole('analyst'))
+
+  app.get('/staff/articles', async (c) => {
+    const notice = notices[c.req.query('done') ?? '']
+    return c.html(
+      deskArticlesPage({
+        staff: c.get('staff')!,
+        articles: await listArticlesForDesk(db),
+        notice,
+      }),
+    )
+  })
+
+  async function renderEditor(
+    c: Context<AppEnv>,
+    props: Omit<EditorProps, 'staff' | 'canPublish' | 'sourceKeys'>,
+    status: 200 | 400 | 403 | 409 = 200,
+  ) {
+    const staff = c.get('staff')!
+    const [sourceKeys, versions, corrections] = await Promise.all([
+      listLedgerKeys(db),
+      props.article ? listVersions(db, props.article.id) : [],
+      props.article ? listCorrections(db, { articleId: props.article.id }) : [],
+    ])
+    return c.html(
+      editorPage({
+        ...props,
+        staff,
+        canPublish: roleAtLeast(staff.role, 'editor'),
+        sourceKeys,
+        versions,
+        corrections,
+      }),
+      status,
+    )
+  }
+
+  function editorArticle(article: Article, versionNumber: number | null) {
+    return {
+      id: article.id,
+      status: article.status,
+      scheduledFor: article.scheduledFor,
+      firstPublishedAt: article.firstPublishedAt,
+      publishedVersionNumber: versionNumber,
+    }
+  }
+
+  async function loadArticle(id: string) {
+    const article = /^\d+$/.test(id) ? await findArticleById(db, Number(id)) : undefined
+    if (!article) throw notFound('article')
+    const versions = await listVersions(db, article.id)
+    const published = versions.find((v) => v.id === article.publishedVersionId)
+    return { article, publishedNumber: published?.number ?? null }
+  }
+
+  const today = () => deps.clock.now().toISOString().slice(0, 10)
+
+  app.get('/staff/articles/new', (c) =>
+    renderEditor(c, { values: { title: '', slug: '', summary: '', body: '' } }),
+  )
+
+  app.get('/staff/articles/:id', async (c) => {
+    const { article, publishedNumber } = await loadArticle(c.req.param('id'))
+    const values = {
+      title: article.title,
+      slug: article.slug,
+      summary: article.summary,
+      body: article.body,
+    }
+    return renderEditor(c, {
+      article: editorArticle(article, publishedNumber),
+      values,
+      notice: notices[c.req.query('done') ?? ''],
+      preview: await previewArticle(db, article, today()),
+    })
+  })
+
+  /** One handler for a new article and an existing one: preview, save, publish or schedule. */
+  async function submit(c: Context<AppEnv>, id: string | undefined) {
+    const staff = c.get('staff')!
+    const form = await c.req.parseBody()
+    const values: EditorValues = {
+      title: field(form, 'title'),
+      slug: field(form, 'slug'),
+      summary: field(form, 'summary'),
+      body: field(form, 'body').replace(/\r\n?/g, '\n'),
+      reason: field(form, 'reason'),
+      at: field(form, 'at'),
+    }
+    const action: Action = (Actions as readonly string[]).includes(field(form, 'action'))
+      ? (field(form, 'action') as Action)
+      : 'save'
+    const existing = id === undefined ? undefined : await loadArticle(id)
+    const current = existing ? editorArticle(existing.article, existing.publishedNumber) : undefined
+
+    if (action === 'preview') {
+      return renderEditor(c, {
+        article: current,
+        values,
+        preview: await previewArticle(db, values, today()),
+      })
+    }
+    if ((action === 'publish' || action === 'schedule') && !roleAtLeast(staff.role, 'editor')) {
+      throw new AppError('forbidden', 'an editor publishes')
+    }
+
+    const actor = actorOf(staff)
+    const now = deps.clock.now()
+    let article: Article
+    try {
+      article = existing
+        ? await saveArticle(db, actor, existing.article.id, values, now)
+        : await addArticle(db, actor, values, { id: staff.id, name: staff.name }, now)
+    } catch (error) {
+      if (!isAppError(error) || (error.code !== 'invalid_input' && error.code !== 'conflict'))
+        throw error
+      return renderEditor(
+        c,
+        { article: current, values, error: { message: error.message, details: error.details } },
+        error.code === 'conflict' ? 409 : 400,
+      )
+    }
+    if (action === 'save') return c.redirect(`/staff/articles/${article.id}?done=saved`, 303)
+
+    try {
+      if (action === 'publish') {
+        const result = await publishArticle(db, actor, article.id, {
+          now,
+          site,
+          reason: values.reason,
+        })
+        const done = result.correctionId ? 'corrected' : 'published'
+        return c.redirect(`/staff/articles/${article.id}?done=${done}`, 303)
+      }
+      const at = ScheduleTime.safeParse(values.at)
+      if (!at.success) {
+        throw new AppError('invalid_input', 'choose when to publish', [
+          { path: 'at', message: at.error.issues[0]!.message },
+        ])
+      }
+      await scheduleArticle(db, actor, article.id, { at: at.data, now })
+      return c.redirect(`/staff/articles/${article.id}?done=scheduled`, 303)
+    } catch (error) {
+      if (!isAppError(error) || (error.code !== 'invalid_input' && error.code !== 'conflict'))
+        throw error
+      // The draft is saved; say why it did not go out, with the preview's line-by-line problems.
+      const saved = await loadArticle(String(article.id))
+      return renderEditor(
+        c,
+        {
+          article: editorArticle(saved.article, saved.publishedNumber),
+          values,
+          error: { message: error.message, details: error.details },
+          notice: 'The draft is saved, but it was not published.',
+          preview: await previewArticle(db, values, today()),
+        },
+        error.code === 'conflict' ? 409 : 400,
+      )
+    }
+  }
+
+  app.post('/staff/articles', (c) => submit(c, undefined))
+  app.post('/staff/articles/:id', (c) => submit(c, c.req.param('id')))
+
+  app.post('/staff/articles/:id/unpublish', requireRole('editor'), async (c) => {
+    const { article } = await loadArticle(c.req.param('id'))
+    await unpublishArticle(db, actorOf(c.get('staff')!), article.id, deps.clock.now())
+    return c.redirect(`/staff/articles/${article.id}?done=withdrawn`, 303)
+  })
+
+  return app
+}

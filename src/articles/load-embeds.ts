@@ -1,0 +1,65 @@
+import type { Db } from '../db/client.ts'
+import type { CheckedEmbed, EmbedDirective, EmbedKindName } from './embeds.ts'
+import { escapeHtml } from './html.ts'
+
+/** What an embed is drawn for: the article's date and a prefix for ids unique on the page. */
+export interface EmbedContext {
+  /** YYYY-MM-DD: the publication date, the default date of a measure. */
+  publishedOn: string
+  /** Unique on the page, e.g. "embed-2". */
+  id: string
+}
+
+export type EmbedResult = { ok: true; html: string } | { ok: false; message: string }
+
+/**
+ * Draws one embed kind from the data as it is now. The HTML is trusted (it is not sanitized
+ * again) and must carry no source address: it is shown to every reader. Link to Parley's own
+ * pages instead.
+ */
+export type EmbedLoader = (db: Db, params: never, context: EmbedContext) => Promise<EmbedResult>
+
+/** The registry: one loader per kind declared in embeds.ts. */
+export const embedLoaders: Record<EmbedKindName, EmbedLoader> = {
+  progress: async () => ({ ok: false, message: 'progress embeds are not available yet' }),
+  timeline: async () => ({ ok: false, message: 'timeline embeds are not available yet' }),
+}
+
+/**
+ * Draws every embed of an article. Returns the HTML by index, or the problems (with their line)
+ * that keep the article from being published.
+ */
+export async function loadEmbeds(
+  db: Db,
+  directives: readonly EmbedDirective[],
+  checked: readonly CheckedEmbed[],
+  publishedOn: string,
+): Promise<{ html: string[]; problems: { line: number; message: string }[] }> {
+  const html: string[] = []
+  const problems: { line: number; message: string }[] = []
+  for (const [index, directive] of directives.entries()) {
+    const check = checked[index]
+    if (!check?.ok) {
+      html.push('')
+      continue
+    }
+    const loader = embedLoaders[check.kind] as (
+      db: Db,
+      params: unknown,
+      context: EmbedContext,
+    ) => Promise<EmbedResult>
+    const result = await loader(db, check.params, { publishedOn, id: `embed-${index + 1}` })
+    if (!result.ok) {
+      problems.push({ line: directive.line, message: `${check.kind}: ${result.message}` })
+      html.push('')
+      continue
+    }
+    const caption = directive.caption
+      ? `<figcaption>${escapeHtml(directive.caption)}</figcaption>`
+      : ''
+    html.push(
+      `<figure class="embed embed-${check.kind}" id="embed-${index + 1}">${result.html}${caption}</figure>`,
+    )
+  }
+  return { html, problems }
+}

@@ -1,0 +1,194 @@
+import { escapeHtml, formatDay } from './html.ts'
+
+/**
+ * The numbered notes under an article: one per source, numbered in order of first citation.
+ * The same notes appear on the web page, in e-mail, in feeds and in the API; only what a note
+ * shows differs between readers (docs/publishing.md, "Gating").
+ */
+
+export type SourceKind =
+  | 'primary'
+  | 'official'
+  | 'wire'
+  | 'secondary'
+  | 'osint'
+  | 'state_media'
+  | 'dataset'
+
+/** What an article needs to know about a ledger source to cite it. */
+export interface CitedSource {
+  key: string
+  title: string | null
+  publisher: string | null
+  author: string | null
+  publishedOn: string | null
+  kind: SourceKind
+  /** The direct link: members and staff only. */
+  url: string
+  /** The newest archived copy on this site: members and staff only. */
+  archive?: { url: string; capturedAt: string } | undefined
+  /** Passages quoted from the source: members and staff only. */
+  quotes: readonly { exact: string; note?: string | null | undefined }[]
+}
+
+export interface Note {
+  number: number
+  source: CitedSource
+  /** Ids of the places in the text that cite this source. */
+  citedAt: readonly string[]
+}
+
+/** What every reader may see of a note: no address, no archive, no quoted passage. */
+export interface PublicNote {
+  number: number
+  key: string
+  title: string | null
+  publisher: string | null
+  author: string | null
+  publishedOn: string | null
+  kind: SourceKind
+}
+
+/** A note as members see it in the API. */
+export interface MemberNote extends PublicNote {
+  url: string
+  archiveUrl: string | null
+  archivedAt: string | null
+  quotes: { exact: string; note: string | null }[]
+}
+
+export function publicNote(note: Note): PublicNote {
+  const s = note.source
+  return {
+    number: note.number,
+    key: s.key,
+    title: s.title,
+    publisher: s.publisher,
+    author: s.author,
+    publishedOn: s.publishedOn,
+    kind: s.kind,
+  }
+}
+
+/** The public part of a stored note: the fields are picked one by one, so no address slips through. */
+export function stripNote(note: PublicNote): PublicNote {
+  return {
+    number: note.number,
+    key: note.key,
+    title: note.title,
+    publisher: note.publisher,
+    author: note.author,
+    publishedOn: note.publishedOn,
+    kind: note.kind,
+  }
+}
+
+export function memberNote(note: Note): MemberNote {
+  const s = note.source
+  return {
+    ...publicNote(note),
+    url: s.url,
+    archiveUrl: s.archive?.url ?? null,
+    archivedAt: s.archive?.capturedAt ?? null,
+    quotes: s.quotes.map((q) => ({ exact: q.exact, note: q.note ?? null })),
+  }
+}
+
+export const kindLabels: Record<SourceKind, string> = {
+  primary: 'primary',
+  official: 'official',
+  wire: 'wire',
+  secondary: 'secondary',
+  osint: 'OSINT',
+  state_media: 'state media',
+  dataset: 'dataset',
+}
+
+const KIND_ORDER: readonly SourceKind[] = [
+  'primary',
+  'official',
+  'wire',
+  'secondary',
+  'osint',
+  'state_media',
+  'dataset',
+]
+
+export interface SourceSummary {
+  total: number
+  byKind: { kind: SourceKind; label: string; count: number }[]
+  /** "14 sources: 5 official, 6 wire, 3 OSINT". */
+  text: string
+}
+
+/** How many sources of which kinds stand behind an article; the largest group first. */
+export function summarizeSources(sources: readonly { kind: SourceKind }[]): SourceSummary {
+  const counts = new Map<SourceKind, number>()
+  for (const s of sources) counts.set(s.kind, (counts.get(s.kind) ?? 0) + 1)
+  const byKind = [...counts.entries()]
+    .sort(([a, ca], [b, cb]) => cb - ca || KIND_ORDER.indexOf(a) - KIND_ORDER.indexOf(b))
+    .map(([kind, count]) => ({ kind, label: kindLabels[kind], count }))
+  const total = sources.length
+  const head = `${total} source${total === 1 ? '' : 's'}`
+  const text =
+    total === 0 ? 'No sources' : `${head}: ${byKind.map((k) => `${k.count} ${k.label}`).join(', ')}`
+  return { total, byKind, text }
+}
+
+/** "Author, “Title”, Publisher, 1 Dec 2025" — the parts a reader can check without a link. */
+export function citationText(s: CitedSource | PublicNote): string {
+  const parts = [
+    s.author,
+    s.title ? `“${s.title}”` : null,
+    s.publisher,
+    s.publishedOn ? formatDay(s.publishedOn) : 'undated',
+  ].filter((p): p is string => p !== null && p !== '')
+  return parts.length > 0 ? parts.join(', ') : s.key
+}
+
+export type NotesVariant = 'public' | 'member'
+
+/**
+ * The notes as an ordered list. The public variant carries no address of any kind; the member
+ * variant adds the direct link, the archived copy and the quoted passages.
+ */
+export function notesHtml(notes: readonly Note[], variant: NotesVariant): string {
+  if (notes.length === 0) return ''
+  const items = notes.map((note) => {
+    const s = note.source
+    const back = note.citedAt
+      .map(
+        (id, i) =>
+          `<a class="backref" href="#${escapeHtml(id)}" aria-label="Back to citation ${note.number}${note.citedAt.length > 1 ? `, place ${i + 1}` : ''}">↩</a>`,
+      )
+      .join(' ')
+    const head = `${escapeHtml(citationText(s))}. <span class="tag">${escapeHtml(kindLabels[s.kind])}</span>`
+    if (variant === 'public')
+      return `<li id="note-${note.number}" value="${note.number}">${head} ${back}</li>`
+    const links = [
+      `<a href="${escapeHtml(s.url)}" rel="noopener noreferrer nofollow">Source</a>`,
+      s.archive
+        ? `<a href="${escapeHtml(s.archive.url)}">Archived copy, ${escapeHtml(formatDay(s.archive.capturedAt))}</a>`
+        : null,
+    ]
+      .filter((l) => l !== null)
+      .join(' · ')
+    const quotes = s.quotes
+      .map(
+        (q) =>
+          `<blockquote class="quote"><p>${escapeHtml(q.exact)}</p>${q.note ? `<p class="meta">${escapeHtml(q.note)}</p>` : ''}</blockquote>`,
+      )
+      .join('')
+    return `<li id="note-${note.number}" value="${note.number}">${head} <span class="note-links">${links}</span> ${back}${quotes}</li>`
+  })
+  return `<section class="notes" aria-labelledby="notes-title"><h2 id="notes-title">Sources</h2><ol class="notes">${items.join('')}</ol></section>`
+}
+
+/** The notes as plain text, for the text part of an e-mail: the same numbers, no addresses. */
+export function notesText(notes: readonly Note[]): string {
+  return notes
+    .map(
+      (note) => `[${note.number}] ${citationText(note.source)} (${kindLabels[note.source.kind]})`,
+    )
+    .join('\n')
+}
