@@ -74,7 +74,7 @@ export interface ArticleJobs {
 }
 
 // Scheduled articles go out within a minute; served articles are checked against their data every
-// ten minutes (docs/decisions/0004-article-render-cache.md).
+// ten minutes (docs/decisions/0003-article-render-cache.md).
 export const SCHEDULE_EVERY_MS = 60_000
 export const RERENDER_EVERY = 10
 

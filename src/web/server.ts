@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { type ServerType, serve } from '@hono/node-server'
+import { startArticleJobs } from '../articles/articles.job.ts'
+import { siteOf } from '../articles/publish-article.ts'
 import type { Config } from '../config.ts'
 import { type Database, openDatabase } from '../db/client.ts'
 import { migrate } from '../db/migrate.ts'
@@ -73,6 +75,9 @@ export async function startServer(
       print(`  ${url}/staff/setup?token=${token}`)
     }
 
+    // Scheduled articles, and articles whose embedded data changed (docs/decisions/0003).
+    const jobs = startArticleJobs({ db: database.db, site: siteOf(config), clock, logger })
+
     const running = server
     const runningMail = mail
     let stopping: Promise<void> | undefined
@@ -86,6 +91,7 @@ export async function startServer(
             // Keep-alive sockets with no request in flight would hold close() open.
             if ('closeIdleConnections' in running) running.closeIdleConnections()
           })
+          await jobs.stop()
           await runningMail.close()
           await database.close()
           logger.info('stopped')
