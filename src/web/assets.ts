@@ -63,4 +63,40 @@ form.signup { border: 1px solid var(--rule); border-radius: 6px; padding: 1rem; 
 label.check { display: flex; gap: .5rem; align-items: center; }
 button.danger { background: var(--warn); border-color: var(--warn); }
 pre.mail { white-space: pre-wrap; overflow-wrap: anywhere; font-size: .85rem; background: var(--panel); padding: .75rem; border-radius: 4px; }
+/* Articles (src/articles): reading measure, citations and notes, embeds, corrections, the editor. */
+article.article { max-width: var(--measure); }
+.article-head .kicker { font: 600 .8rem system-ui, sans-serif; text-transform: uppercase; letter-spacing: .06em; margin: 0; }
+.article-head .dek { font-size: 1.15rem; color: var(--muted); margin-top: 0; }
+.article-body { font-size: 1.05rem; }
+.article-body h2 { margin-top: 2.2rem; }
+.article-body blockquote, .quote { border-left: 3px solid var(--rule); margin: 1rem 0; padding: 0 0 0 1rem; color: var(--muted); }
+.cite { font-family: system-ui, sans-serif; font-size: .8em; white-space: nowrap; }
+.cite a.note-ref { text-decoration: none; padding: 0 .1em; }
+.cite a.note-ref:target, ol.notes li:target { background: var(--panel); outline: 2px solid var(--accent); }
+.source-summary { font: 600 .9rem system-ui, sans-serif; margin-top: 2rem; }
+section.notes h2 { font-size: 1.1rem; }
+ol.notes { font-family: system-ui, sans-serif; font-size: .85rem; padding-left: 2rem; }
+ol.notes li { margin-bottom: .45rem; overflow-wrap: anywhere; }
+a.backref { text-decoration: none; }
+.note-links { white-space: normal; }
+.gated-link { text-decoration: underline dotted; }
+aside.unlock { margin: 2rem 0; }
+aside.unlock > p { font-family: system-ui, sans-serif; font-size: .9rem; color: var(--muted); }
+.corrections-box, .corrections-log > li { border-top: 1px solid var(--rule); margin-top: 2rem; }
+.corrections-log { list-style: none; padding: 0; }
+.diff .hunk { font-family: system-ui, sans-serif; font-size: .9rem; background: var(--panel); padding: .5rem .75rem; border-radius: 4px; white-space: pre-wrap; }
+.diff h4 { margin: .75rem 0 .25rem; font: 600 .85rem system-ui, sans-serif; }
+ins { background: rgba(31, 111, 58, .16); text-decoration: underline; text-decoration-color: var(--ok); }
+del { background: rgba(138, 59, 0, .14); text-decoration: line-through; text-decoration-color: var(--warn); }
+figure.embed { margin: 1.75rem 0; padding: .75rem; border: 1px solid var(--rule); border-radius: 6px; background: var(--panel); }
+figure.embed figcaption { font: .85rem system-ui, sans-serif; color: var(--muted); margin-top: .5rem; }
+form.editor { display: grid; gap: .9rem; max-width: 48rem; }
+form.editor textarea.source-text { font: .9rem/1.5 ui-monospace, "DejaVu Sans Mono", monospace; min-height: 24rem; }
+form.editor .buttons { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; }
+form.editor fieldset { border: 1px solid var(--rule); border-radius: 6px; display: grid; gap: .75rem; }
+button.secondary { background: var(--bg); color: var(--accent); }
+details.help { font-family: system-ui, sans-serif; font-size: .85rem; }
+details.help ul.keys { max-height: 16rem; overflow-y: auto; }
+section.preview { border-top: 3px double var(--rule); margin-top: 2rem; }
+.inline-form { margin-top: .75rem; }
 `
