@@ -45,6 +45,9 @@ export async function* readCsv(
     const at = line
     line += 1
     for (const field of fields) line += countNewlines(field)
+    // A file mixing CRLF and LF line ends leaves a carriage return on the last field.
+    const last = fields.length - 1
+    if (fields[last]?.endsWith('\r')) fields[last] = fields[last].slice(0, -1)
     if (fields.length === 1 && fields[0] === '') continue
     yield { line: at, fields }
   }

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict'
+import { createReadStream } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { test } from 'node:test'
+import { openTestDatabase } from '../../test/db.ts'
+import type { Db } from '../db/client.ts'
+import { AppError } from '../shared/errors.ts'
+import { cliActor, listAudit } from '../staff/audit.repository.ts'
+import { importStrikes, readWeaponTable } from './import-strikes.ts'
+import { findNight, rankWindow } from './intensity.ts'
+import { countStrikeReports, findNightlySeries } from './strikes.repository.ts'
+
+// The public data set, read from the shared folder beside the repository (never committed).
+const DATA = path.resolve(import.meta.dirname, '../../../shared/data/missile-attacks-ukraine')
+const DAILY = path.join(DATA, 'missile_attacks_daily.csv')
+const WEAPONS = path.join(DATA, 'missiles_and_uavs.csv')
+
+const db: Db = (await openTestDatabase()).db
+const firstReport = await importStrikes(db, cliActor, createReadStream(DAILY), {
+  weapons: await readWeaponTable(createReadStream(WEAPONS)),
+})
+
+test('the real data set imports every row, classified, in one go', async () => {
+  assert.equal(firstReport.rows, 3770)
+  assert.equal(firstReport.inserted, 3770)
+  assert.deepEqual(firstReport.skipped, [])
+  assert.equal(await countStrikeReports(db, 'missile-attacks-ukraine'), 3770)
+})
+
+test('the nights reported in the news come out of the real data', async () => {
+  const series = await findNightlySeries(db, 'missile-attacks-ukraine')
+
+  const dec27 = findNight(series, '2025-12-27')
+  const jan9 = findNight(series, '2026-01-09')
+  const feb3 = findNight(series, '2026-02-03')
+  const feb18 = findNight(series, '2026-02-18')
+
+  assert.deepEqual(dec27?.launched, { drones: 519, missiles: 40, total: 559 })
+  assert.deepEqual(jan9?.launched, { drones: 242, missiles: 35, total: 277 })
+  assert.deepEqual(feb3?.launched, { drones: 450, missiles: 71, total: 521 })
+  assert.deepEqual(feb3?.destroyed, { drones: 412, missiles: 38, total: 450 })
+  assert.deepEqual(feb18?.launched, { drones: 126, missiles: 1, total: 127 })
+})
+
+test('the week to 27 December 2025 is ranked among every week since the series began', async () => {
+  const series = (await findNightlySeries(db, 'missile-attacks-ukraine'))!
+
+  const ranked = rankWindow(series, 7, '2025-12-27')
+
+  assert.equal(series.first, '2022-09-28')
+  assert.ok(ranked.ok)
+  assert.equal(ranked.window.launched.total, 1762)
+  assert.equal(ranked.window.rank, 63)
+  assert.equal(ranked.window.of, 1343)
+  assert.equal(ranked.window.percentile, 95.4)
+})
+
+test('importing the same file again adds nothing and changes nothing', async () => {
+  const again = await importStrikes(db, cliActor, createReadStream(DAILY))
+
+  assert.deepEqual([again.inserted, again.updated, again.unchanged, again.nights], [0, 0, 3770, 0])
+  assert.equal(await countStrikeReports(db, 'missile-attacks-ukraine'), 3770)
+})
+
+test('a corrected row updates its record and its night, and nothing else', async () => {
+  const text = await readFile(DAILY, 'utf8')
+  const row = /^2026-02-17 18:00,2026-02-18 08:30,Shahed-136\/131,.*,126\.0,100\.0,.*$/m.exec(text)
+  assert.ok(row, 'the fixture row moved upstream')
+  const corrected = text.replace(row[0], row[0].replace(',126.0,100.0,', ',130.0,101.0,'))
+
+  const report = await importStrikes(db, cliActor, corrected)
+
+  assert.deepEqual([report.inserted, report.updated, report.nights], [0, 1, 1])
+  const series = await findNightlySeries(db, 'missile-attacks-ukraine')
+  assert.deepEqual(findNight(series, '2026-02-18')?.launched, {
+    drones: 130,
+    missiles: 1,
+    total: 131,
+  })
+  await importStrikes(db, cliActor, text)
+  assert.deepEqual(
+    findNight(await findNightlySeries(db, 'missile-attacks-ukraine'), '2026-02-18')?.launched,
+    { drones: 126, missiles: 1, total: 127 },
+  )
+})
+
+const HEADER = 'time_start,time_end,model,target,launched,destroyed,source'
+
+test('a file with a bad row writes nothing and names the line and column', async () => {
+  const file = [
+    HEADER,
+    '2026-03-02 18:00,2026-03-03 08:00,Shahed-136/131,Ukraine,100,90,kpszsu/posts/a',
+    '2026-03-02 18:00,2026-03-03 08:00,Kalibr,Ukraine,-3,0,kpszsu/posts/a',
+    '2026-03-31,2026-03-31,Orlan-10,south,1,1,PvKPivden/posts/b',
+    '2026-03-02 18:00,2026-03-33 08:00,Iskander-M,Ukraine,2,0,kpszsu/posts/a',
+  ].join('\n')
+
+  const error = await importStrikes(db, cliActor, file, { dataset: 'bad-file' }).catch(
+    (e: unknown) => e,
+  )
+
+  assert.ok(error instanceof AppError)
+  assert.equal(error.code, 'invalid_input')
+  assert.deepEqual(
+    error.details.map((d) => d.path),
+    ['line 3, column launched', 'line 5, column time_end'],
+  )
+  assert.equal(await countStrikeReports(db, 'bad-file'), 0)
+})
+
+test('a file with the wrong columns is refused before any row is read', async () => {
+  const error = await importStrikes(db, cliActor, 'date,weapon,count\n2026-01-01,Kalibr,3\n', {
+    dataset: 'wrong-columns',
+  }).catch((e: unknown) => e)
+
+  assert.ok(error instanceof AppError)
+  assert.ok(error.details.some((d) => d.path === 'line 1, column time_start'))
+  assert.equal(await countStrikeReports(db, 'wrong-columns'), 0)
+})
+
+test('skipping bad rows explicitly imports the rest and lists every skipped row', async () => {
+  const file = [
+    HEADER,
+    '2026-03-02 18:00,2026-03-03 08:00,Shahed-136/131,Ukraine,100,90,kpszsu/posts/a',
+    '2026-03-02 18:00,2026-03-03 08:00,Tomahawk,Ukraine,3,0,kpszsu/posts/a',
+    '2026-03-02 18:00,2026-03-03 08:00,Kalibr,Ukraine,4,four,kpszsu/posts/a',
+  ].join('\n')
+
+  const report = await importStrikes(db, cliActor, file, { dataset: 'skipping', skipBadRows: true })
+
+  assert.equal(report.inserted, 1)
+  assert.deepEqual(
+    report.skipped.map((s) => [s.line, s.problems.map((p) => p.column)]),
+    [
+      [3, ['model']],
+      [4, ['destroyed']],
+    ],
+  )
+  const series = await findNightlySeries(db, 'skipping')
+  assert.deepEqual(findNight(series, '2026-03-03')?.launched, {
+    drones: 100,
+    missiles: 0,
+    total: 100,
+  })
+})
+
+test('every import is written to the audit log with its counts', async () => {
+  const entries = await listAudit(db, { entity: 'strike_reports', entityId: 'skipping' })
+
+  assert.equal(entries.length, 1)
+  assert.equal(entries[0]?.actor, 'cli')
+  assert.deepEqual((entries[0]?.after as { inserted: number; skipped: number }).skipped, 2)
+})
