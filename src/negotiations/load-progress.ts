@@ -336,7 +336,10 @@ export function measureProgress(data: TrackerData, options: MeasureOptions): Neg
       points: document.provisions.length,
     },
     weights: bundle.weighting,
-    issueWeights: [...publishedByIssue.keys()].map((issue) => ({
+    issueWeights: [
+      ...data.issues.map((i) => i.key).filter((key) => publishedByIssue.has(key)),
+      ...(publishedByIssue.has(OTHER_GROUP) ? [OTHER_GROUP] : []),
+    ].map((issue) => ({
       issue,
       title: issue === OTHER_GROUP ? 'Other points' : (title.get(issue) ?? issue),
       published: publishedByIssue.get(issue) ?? 0,

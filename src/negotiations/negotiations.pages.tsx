@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx'
 import type { StaffUser } from '../staff/staff.ts'
 import type { EventWithLinks } from '../timeline/events.repository.ts'
 import { htmlDocument, Layout } from '../web/layout.tsx'
@@ -96,6 +97,9 @@ export function negotiationPage(props: {
   issues: IssueView[]
   events: EventWithLinks[]
   staff?: StaffUser | undefined
+  /** The tracker's navigation and progress section, shown above the documents. */
+  nav?: Child
+  progress?: Child
 }) {
   const { negotiation: n } = props
   return htmlDocument(
@@ -114,10 +118,17 @@ export function negotiationPage(props: {
         )}
         {n.attribution ? ` · ${n.attribution}` : ''}
       </p>
+      {props.nav ?? null}
       <nav aria-label="On this page" class="meta">
+        {props.progress ? (
+          <>
+            <a href="#progress">Progress</a> ·{' '}
+          </>
+        ) : null}
         <a href="#documents">Framework documents</a> · <a href="#issues">Issues</a> ·{' '}
         <a href="#events">Dated events</a>
       </nav>
+      {props.progress ?? null}
 
       <h2 id="documents">Framework documents</h2>
       {props.documents.map((doc) => (

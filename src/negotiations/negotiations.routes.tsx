@@ -1,8 +1,15 @@
 import { Hono } from 'hono'
-import { notFound } from '../shared/errors.ts'
+import { isAppError, notFound } from '../shared/errors.ts'
+import { isoDay } from '../shared/time.ts'
 import { listNegotiationEvents } from '../timeline/events.repository.ts'
 import { gateSourceRefs } from '../web/auth.ts'
 import type { AppDeps, AppEnv } from '../web/env.ts'
+import {
+  loadTrackerData,
+  measureProgress,
+  type NegotiationProgress,
+  parseDateParam,
+} from './load-progress.ts'
 import { homePage, negotiationPage } from './negotiations.pages.tsx'
 import {
   findNegotiationBySlug,
@@ -11,6 +18,8 @@ import {
   listIssueViews,
   listNegotiationSummaries,
 } from './negotiations.repository.ts'
+import { NegotiationNav, ProgressSection, type ReaderForm } from './tracker.pages.tsx'
+import { readerWeightsFrom, trackerRoutes } from './tracker.routes.tsx'
 
 export function negotiationRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -23,13 +32,63 @@ export function negotiationRoutes(deps: AppDeps) {
   app.get('/negotiations/:slug', async (c) => {
     const negotiation = await findNegotiationBySlug(db, c.req.param('slug'))
     if (!negotiation) throw notFound('negotiation')
-    const [documents, issues, events] = await Promise.all([
+    const [documents, issues, events, data] = await Promise.all([
       listDocumentViews(db, negotiation.id),
       listIssueViews(db, negotiation.id),
       listNegotiationEvents(db, negotiation.id),
+      loadTrackerData(db, negotiation),
     ])
+    const query = c.req.query()
+    const at = parseDateParam('at', query.at)
+    const today = isoDay(deps.clock.now())
+    // A reader's weights that cannot be used are reported beside the form, over the desk's figures.
+    let reader: ReaderForm = { values: null, normalize: false, error: null }
+    let progress: NegotiationProgress | undefined
+    let status: 200 | 400 = 200
+    if (documents.length > 0) {
+      try {
+        const weights = readerWeightsFrom(query, 'percent')
+        progress = measureProgress(data, { at, reader: weights, today })
+        if (weights) {
+          reader = {
+            values: Object.fromEntries(
+              Object.entries(query)
+                .filter(([name]) => name.startsWith('weight-'))
+                .map(([name, value]) => [name.slice('weight-'.length), value]),
+            ),
+            normalize: weights.normalize,
+            error: null,
+          }
+        }
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'invalid_input') throw error
+        status = 400
+        reader = {
+          values: Object.fromEntries(
+            Object.entries(query)
+              .filter(([name]) => name.startsWith('weight-'))
+              .map(([name, value]) => [name.slice('weight-'.length), value]),
+          ),
+          normalize: ['on', '1', 'true'].includes(query.normalize ?? ''),
+          error: { message: error.message, details: [...error.details] },
+        }
+        progress = measureProgress(data, { at, today })
+      }
+    }
+    const staff = c.get('staff')
     return c.html(
-      negotiationPage({ negotiation, documents, issues, events, staff: c.get('staff') }),
+      negotiationPage({
+        negotiation,
+        documents,
+        issues,
+        events,
+        staff,
+        nav: (
+          <NegotiationNav slug={negotiation.slug} current="overview" staff={staff !== undefined} />
+        ),
+        progress: progress ? <ProgressSection progress={progress} reader={reader} /> : undefined,
+      }),
+      status,
     )
   })
 
@@ -71,6 +130,8 @@ export function negotiationRoutes(deps: AppDeps) {
       })),
     })
   })
+
+  app.route('/', trackerRoutes(deps))
 
   return app
 }

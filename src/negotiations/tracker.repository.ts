@@ -529,3 +529,34 @@ export async function findPublishedWeightSet(
     .limit(1)
   return row
 }
+
+export interface IssueValues {
+  title: string
+  summary: string
+  statusLatest: string | null
+  core: boolean
+  divisible: boolean
+}
+
+export async function insertIssue(
+  db: Db,
+  row: IssueValues & { negotiationId: number; key: string; position: number },
+): Promise<number> {
+  const [inserted] = await db
+    .insert(negotiationIssues)
+    .values(row)
+    .returning({ id: negotiationIssues.id })
+  return inserted!.id
+}
+
+export async function updateIssue(db: Db, id: number, values: IssueValues): Promise<void> {
+  await db.update(negotiationIssues).set(values).where(eq(negotiationIssues.id, id))
+}
+
+export async function updateProvisionIssue(
+  db: Db,
+  provisionId: number,
+  issueId: number | null,
+): Promise<void> {
+  await db.update(provisions).set({ issueId }).where(eq(provisions.id, provisionId))
+}

@@ -99,4 +99,30 @@ details.help { font-family: system-ui, sans-serif; font-size: .85rem; }
 details.help ul.keys { max-height: 16rem; overflow-y: auto; }
 section.preview { border-top: 3px double var(--rule); margin-top: 2rem; }
 .inline-form { margin-top: .75rem; }
+/* negotiation tracker */
+nav.subnav { font-family: system-ui, sans-serif; display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: .5rem 0 1rem; border-bottom: 1px solid var(--rule); padding-bottom: .5rem; }
+nav.subnav a[aria-current="page"] { font-weight: 700; color: var(--fg); text-decoration: none; }
+form.filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin: .75rem 0; }
+.figure.claim { border-color: #b3261e; }
+.figure.claim .value { color: #b3261e; }
+@media (prefers-color-scheme: dark) { .figure.claim { border-color: #ff8a80; } .figure.claim .value { color: #ff8a80; } }
+ul.flags { list-style: none; padding: 0; display: grid; gap: .5rem; }
+figure.chart { margin: 1rem 0; }
+figure.chart svg.chart { background: var(--bg); font-size: 11px; }
+.progress .figures .figure { flex: 1 1 12rem; }
+ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; font: .85rem system-ui, sans-serif; }
+.swatch { display: inline-block; width: .9rem; height: .9rem; border-radius: 2px; vertical-align: -2px; }
+.role-principal { background: #1d4ed8; } .role-mediator { background: #047857; } .role-guarantor { background: #7c3aed; }
+.role-consulted { background: #b45309; } .role-observer { background: #4b5563; } .role-sidelined { background: #b91c1c; }
+table.positions td.level { min-width: 11rem; }
+table.positions .point-text { font-weight: 400; font-family: Charter, Georgia, serif; font-size: .85rem; margin-top: .25rem; }
+td.level-0 { border-left: 4px solid #b91c1c; } td.level-1 { border-left: 4px solid #b45309; }
+td.level-2 { border-left: 4px solid #a3a3a3; } td.level-3 { border-left: 4px solid #15803d; }
+td.not-principal { background: var(--panel); } th.not-principal .meta::after { content: " — not counted"; }
+table.diff td { width: 40%; } table.diff td:nth-child(2) { width: 20%; }
+tr.lineage-dropped td:first-child { text-decoration: line-through; text-decoration-color: var(--warn); }
+.kind-new, .kind-dropped { border-color: var(--warn); }
+.weights-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .5rem; }
+details.method { margin: 1.5rem 0; } details.method summary { font-family: system-ui, sans-serif; cursor: pointer; }
+.reader-weights table { max-width: 36rem; } .reader-weights input[type=number] { width: 7rem; }
 `
