@@ -1,6 +1,9 @@
 import type { Db } from '../db/client.ts'
+import { isAppError } from '../shared/errors.ts'
 import type { CheckedEmbed, EmbedDirective, EmbedKindName } from './embeds.ts'
 import { escapeHtml } from './html.ts'
+import { drawProgressEmbed } from './load-progress-embed.ts'
+import { drawTimelineEmbed } from './load-timeline-embed.ts'
 
 /** What an embed is drawn for: the article's date and a prefix for ids unique on the page. */
 export interface EmbedContext {
@@ -21,8 +24,8 @@ export type EmbedLoader = (db: Db, params: never, context: EmbedContext) => Prom
 
 /** The registry: one loader per kind declared in embeds.ts. */
 export const embedLoaders: Record<EmbedKindName, EmbedLoader> = {
-  progress: async () => ({ ok: false, message: 'progress embeds are not available yet' }),
-  timeline: async () => ({ ok: false, message: 'timeline embeds are not available yet' }),
+  progress: drawProgressEmbed,
+  timeline: drawTimelineEmbed,
 }
 
 /**
@@ -48,7 +51,14 @@ export async function loadEmbeds(
       params: unknown,
       context: EmbedContext,
     ) => Promise<EmbedResult>
-    const result = await loader(db, check.params, { publishedOn, id: `embed-${index + 1}` })
+    let result: EmbedResult
+    try {
+      result = await loader(db, check.params, { publishedOn, id: `embed-${index + 1}` })
+    } catch (error) {
+      // A measure that refuses its input (an unknown framework key, say) names the problem.
+      if (!isAppError(error)) throw error
+      result = { ok: false, message: error.message }
+    }
     if (!result.ok) {
       problems.push({ line: directive.line, message: `${check.kind}: ${result.message}` })
       html.push('')

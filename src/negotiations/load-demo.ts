@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
+import { publishDemoArticle } from '../articles/load-demo-article.ts'
+import type { Site } from '../articles/publish-article.ts'
 import type { Db } from '../db/client.ts'
 import { systemActor } from '../staff/audit.repository.ts'
 import { type CaseImportReport, importCase } from './import-case.ts'
@@ -10,8 +12,14 @@ export const DEMO_CASE_PATH = fileURLToPath(
 )
 
 /** Loads the bundled demo case into an empty database; does nothing once any negotiation exists. */
-export async function loadDemoIfEmpty(db: Db): Promise<CaseImportReport | undefined> {
+export async function loadDemoIfEmpty(
+  db: Db,
+  options: { site?: Site } = {},
+): Promise<CaseImportReport | undefined> {
   if ((await countNegotiations(db)) > 0) return undefined
   const file = JSON.parse(await readFile(DEMO_CASE_PATH, 'utf8')) as unknown
-  return importCase(db, systemActor, file)
+  const report = await importCase(db, systemActor, file)
+  // The demo analysis article (cases/russia-ukraine-2025.article.md) goes out with its case.
+  await publishDemoArticle(db, options.site ?? { url: 'http://localhost:3000' })
+  return report
 }

@@ -37,7 +37,7 @@ export async function startServer(
     const applied = await migrate(database)
     if (applied > 0) logger.info('migrations applied', { count: applied })
     if (config.loadDemo) {
-      const report = await loadDemoIfEmpty(database.db)
+      const report = await loadDemoIfEmpty(database.db, { site: siteOf(config) })
       if (report) logger.info('demo case loaded', { ...report })
     }
     mail = await openMailer(config, database.db, logger)

@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import type { Db } from '../db/client.ts'
+import { invalidInput } from '../shared/errors.ts'
+import { systemActor } from '../staff/audit.repository.ts'
+import { addArticle } from './add-article.ts'
+import { parseArticleFile } from './article.ts'
+import { findArticleBySlug } from './articles.repository.ts'
+import { publishArticle, type Site } from './publish-article.ts'
+
+export const DEMO_ARTICLE_PATH = fileURLToPath(
+  new URL('../../cases/russia-ukraine-2025.article.md', import.meta.url),
+)
+
+/**
+ * Publishes an article kept as a file (front matter, then Markdown), dated as its header says.
+ * Does nothing when an article with its slug exists. Throws, naming the line, when the file or
+ * its citations are wrong: the demo must not go out with a broken note.
+ */
+export async function publishArticleFile(
+  db: Db,
+  text: string,
+  site: Site,
+): Promise<{ slug: string; version: number } | undefined> {
+  const parsed = parseArticleFile(text)
+  if (!parsed.ok) {
+    throw invalidInput(
+      'the article file is not valid',
+      parsed.problems.map((message) => ({ message })),
+    )
+  }
+  const file = parsed.article
+  // One transaction: the draft and its publication land together or not at all.
+  return db.transaction(async (tx) => {
+    if (await findArticleBySlug(tx, file.slug)) return undefined
+    const article = await addArticle(
+      tx,
+      systemActor,
+      { title: file.title, slug: file.slug, summary: file.summary, body: file.body },
+      { id: null, name: file.byline },
+      file.published,
+    )
+    const { version } = await publishArticle(tx, systemActor, article.id, {
+      now: file.published,
+      site,
+    })
+    return { slug: article.slug, version: version.number }
+  })
+}
+
+/** The demo article about the demo case, published with the case on first start. */
+export async function publishDemoArticle(
+  db: Db,
+  site: Site,
+): Promise<{ slug: string; version: number } | undefined> {
+  return publishArticleFile(db, await readFile(DEMO_ARTICLE_PATH, 'utf8'), site)
+}
