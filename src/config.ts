@@ -27,6 +27,12 @@ const Env = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).default('Parley <newsletter@parley.localhost>'),
   PARLEY_FETCH_ALLOW_PRIVATE: z.enum(['0', '1']).default('0'),
+  /** Hours between link checks of a source; 0 turns the scheduled check off. */
+  PARLEY_LINK_CHECK_HOURS: z.coerce
+    .number({ error: 'expected a number of hours' })
+    .min(0, 'expected 0 or more hours')
+    .max(24 * 365, 'expected at most a year')
+    .default(24),
   PARLEY_DEMO: z.enum(['0', '1']).default('1'),
   PARLEY_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -42,6 +48,8 @@ export interface Config {
   smtpUrl: string | undefined
   mailFrom: string
   fetchAllowPrivate: boolean
+  /** Hours between scheduled link checks of each source (0: no scheduled checks). */
+  linkCheckHours: number
   loadDemo: boolean
   /** Believe X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean
@@ -74,6 +82,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     fetchAllowPrivate: e.PARLEY_FETCH_ALLOW_PRIVATE === '1',
+    linkCheckHours: e.PARLEY_LINK_CHECK_HOURS,
     loadDemo: e.PARLEY_DEMO === '1',
     trustProxy: e.PARLEY_TRUST_PROXY === '1',
     logLevel: e.LOG_LEVEL,

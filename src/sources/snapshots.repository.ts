@@ -173,3 +173,38 @@ export async function purgeSnapshot(
     return snapshot
   })
 }
+
+/** How many different contents (by readable text, else bytes) a source's snapshots hold. */
+export async function countVersions(db: Db, sourceId: number): Promise<number> {
+  const [row] = await db
+    .select({
+      n: sql<number>`count(distinct coalesce(${sourceSnapshots.textSha256}, 'raw:' || ${sourceSnapshots.sha256}))::int`,
+    })
+    .from(sourceSnapshots)
+    .where(eq(sourceSnapshots.sourceId, sourceId))
+  return row?.n ?? 0
+}
+
+/**
+ * Claims up to `limit` sources due for a link check (never checked, or last checked before
+ * `dueBefore`) by stamping them now. Several server processes may run the job: a source stamped
+ * by one is no longer due for the others.
+ */
+export async function claimSourcesDueForCheck(
+  db: Db,
+  dueBefore: Date,
+  now: Date,
+  limit: number,
+): Promise<number[]> {
+  const result = await db.execute(sql`
+    update ${sources} set link_checked_at = ${now.toISOString()}
+    where id in (
+      select id from ${sources}
+      where link_checked_at is null or link_checked_at < ${dueBefore.toISOString()}
+      order by link_checked_at asc nulls first, id
+      limit ${limit}
+      for update skip locked
+    )
+    returning id`)
+  return (result as unknown as { rows: { id: number }[] }).rows.map((r) => Number(r.id))
+}

@@ -1,0 +1,124 @@
+import type { Db } from '../db/client.ts'
+import { invalidInput } from '../shared/errors.ts'
+import { type Actor, recordAudit } from '../staff/audit.repository.ts'
+import { parseCslImport } from './csl.ts'
+import {
+  insertSources,
+  listSourcesByKey,
+  listSourcesByNormalizedUrl,
+} from './sources.repository.ts'
+import { normalizeUrl } from './url.ts'
+
+export interface CslImportReport {
+  created: string[]
+  /** Items whose address is in the ledger already, by their key there. */
+  existing: { id: string; key: string }[]
+}
+
+/**
+ * Imports a CSL-JSON array in one transaction. An item whose address is in the ledger already is
+ * left as it is and reported; an id that is taken by a different address is refused, as is any
+ * malformed item — naming its JSON path. Nothing is fetched: archive the new sources afterwards.
+ */
+export async function importCslSources(
+  db: Db,
+  actor: Actor,
+  value: unknown,
+): Promise<CslImportReport> {
+  const parsed = parseCslImport(value)
+  if (!parsed.ok)
+    throw invalidInput(
+      `the CSL-JSON has ${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}`,
+      parsed.problems,
+    )
+  return db.transaction(async (tx) => {
+    const items = parsed.items.map((item) => ({ ...item, normalizedUrl: normalizeUrl(item.url)! }))
+    const byUrl = new Map(
+      (
+        await listSourcesByNormalizedUrl(
+          tx,
+          items.map((i) => i.normalizedUrl),
+        )
+      ).map((s) => [s.normalizedUrl, s]),
+    )
+    const byKey = new Map(
+      (
+        await listSourcesByKey(
+          tx,
+          items.map((i) => i.key),
+        )
+      ).map((s) => [s.key, s]),
+    )
+    const problems: { path: string; message: string }[] = []
+    const seenKeys = new Map<string, number>()
+    const seenUrls = new Map<string, number>()
+    const report: CslImportReport = { created: [], existing: [] }
+    const toCreate: typeof items = []
+    items.forEach((item, index) => {
+      const sameUrl = byUrl.get(item.normalizedUrl)
+      if (sameUrl) {
+        report.existing.push({ id: item.key, key: sameUrl.key })
+        return
+      }
+      const sameKey = byKey.get(item.key)
+      if (sameKey)
+        problems.push({
+          path: `$[${index}].id`,
+          message: `key "${item.key}" is used in the ledger for ${sameKey.url}`,
+        })
+      if (seenKeys.has(item.key))
+        problems.push({
+          path: `$[${index}].id`,
+          message: `same id as $[${seenKeys.get(item.key)}]`,
+        })
+      if (seenUrls.has(item.normalizedUrl))
+        problems.push({
+          path: `$[${index}].URL`,
+          message: `same address as $[${seenUrls.get(item.normalizedUrl)}]`,
+        })
+      seenKeys.set(item.key, index)
+      seenUrls.set(item.normalizedUrl, index)
+      toCreate.push(item)
+    })
+    if (problems.length > 0)
+      throw invalidInput('the CSL-JSON clashes with the ledger; nothing imported', problems)
+    const created = await insertSources(
+      tx,
+      toCreate.map(
+        ({
+          key,
+          url,
+          normalizedUrl,
+          title,
+          publisher,
+          author,
+          publishedOn,
+          kind,
+          reliability,
+          note,
+          csl,
+        }) => ({
+          key,
+          url,
+          normalizedUrl,
+          title,
+          publisher,
+          author,
+          publishedOn,
+          kind,
+          reliability,
+          note,
+          csl,
+        }),
+      ),
+    )
+    report.created = created.map((s) => s.key)
+    await recordAudit(tx, actor, {
+      action: 'import',
+      entity: 'source',
+      entityId: null,
+      after: { format: 'csl-json', created: report.created, existing: report.existing.length },
+    })
+    return report
+  })
+}
