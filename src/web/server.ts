@@ -10,6 +10,7 @@ import { loadDemoIfEmpty } from '../negotiations/load-demo.ts'
 import { randomToken } from '../shared/ids.ts'
 import type { Logger } from '../shared/logger.ts'
 import { type Clock, systemClock } from '../shared/time.ts'
+import { startLinkCheckJob } from '../sources/check-links.job.ts'
 import { countStaff, insertSetupToken } from '../staff/staff.repository.ts'
 import { createApp } from './app.ts'
 
@@ -77,6 +78,14 @@ export async function startServer(
 
     // Scheduled articles, and articles whose embedded data changed (docs/decisions/0003).
     const jobs = startArticleJobs({ db: database.db, site: siteOf(config), clock, logger })
+    // Link health of the evidence ledger (docs/ledger.md); PARLEY_LINK_CHECK_HOURS=0 turns it off.
+    const linkChecks = startLinkCheckJob({
+      db: database.db,
+      clock,
+      logger,
+      fetch: { allowPrivate: config.fetchAllowPrivate },
+      intervalHours: config.linkCheckHours,
+    })
 
     const running = server
     const runningMail = mail
@@ -92,6 +101,7 @@ export async function startServer(
             if ('closeIdleConnections' in running) running.closeIdleConnections()
           })
           await jobs.stop()
+          await linkChecks.stop()
           await runningMail.close()
           await database.close()
           logger.info('stopped')
