@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts'
+import { exportClaimsSection } from '../sources/export-case-claims.ts'
 import { listSourcesByKey, type SourceRow } from '../sources/sources.repository.ts'
 import { listNegotiationEvents } from '../timeline/events.repository.ts'
 import { loadTrackerData, requireNegotiation, type TrackerData } from './load-progress.ts'
@@ -223,6 +224,7 @@ export const caseSections: [string, SectionExporter][] = [
   ['positions', exportPositions],
   ['lineage', exportLineage],
   ['bottomLines', exportBottomLines],
+  ['claims', exportClaimsSection],
 ]
 
 const FILE_ORDER = ['format', 'negotiation', 'sources']

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { openTestDatabase } from '../../test/db.ts'
+import { exportCase } from '../negotiations/export-case.ts'
 import { importCase } from '../negotiations/import-case.ts'
+import { DEMO_CASE_PATH } from '../negotiations/load-demo.ts'
 import { findNegotiationBySlug } from '../negotiations/negotiations.repository.ts'
 import { isAppError } from '../shared/errors.ts'
 import { cliActor } from '../staff/audit.repository.ts'
+import { CaseClaim } from './case-claims.ts'
 import { findClaimView, listClaims, listProgressClaims } from './claims.repository.ts'
 import { exportCaseClaims } from './export-case-claims.ts'
 
@@ -129,4 +133,16 @@ test('exported claims import again unchanged, and a replace updates rather than 
     status: 'unreviewed',
   })
   assert.equal((await listClaims(db, { q: 'resume' })).length, 1)
+})
+
+test('the demo case exports its claims section as it was written', async () => {
+  const demo = JSON.parse(readFileSync(DEMO_CASE_PATH, 'utf8')) as { claims: unknown[] }
+  const other = await openTestDatabase()
+  await importCase(other.db, cliActor, demo)
+
+  const exported = await exportCase(other.db, 'russia-ukraine-2025')
+
+  const normalise = (claims: unknown[]) => claims.map((c) => CaseClaim.parse(c))
+  assert.ok(demo.claims.length >= 4)
+  assert.deepEqual(normalise(exported.claims as unknown[]), normalise(demo.claims))
 })

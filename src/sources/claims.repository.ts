@@ -292,7 +292,8 @@ export async function listClaimsForExport(
     .from(claims)
     .innerJoin(sources, eq(sources.id, claims.sourceId))
     .where(eq(claims.negotiationId, negotiationId))
-    .orderBy(asc(claims.statedOn), asc(claims.key))
+    // In the order they were written, so that a case file exports as it was imported.
+    .orderBy(asc(claims.id))
   if (rows.length === 0) return []
   const evidence = await db
     .select({

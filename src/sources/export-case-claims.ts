@@ -29,3 +29,19 @@ export async function exportCaseClaims(db: Db, negotiationId: number): Promise<C
     return out
   })
 }
+
+/**
+ * The case exporter's `claims` section (src/negotiations/export-case.ts, caseSections): the
+ * claims, with every source they name added to the file's cited sources.
+ */
+export async function exportClaimsSection(ctx: {
+  db: Db
+  data: { negotiation: { id: number } }
+  cited: Set<string>
+}): Promise<CaseClaimInput[]> {
+  const claims = await exportCaseClaims(ctx.db, ctx.data.negotiation.id)
+  for (const claim of claims)
+    for (const key of [claim.source, ...(claim.supports ?? []), ...(claim.contradicts ?? [])])
+      ctx.cited.add(key)
+  return claims
+}
