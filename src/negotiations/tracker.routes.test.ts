@@ -34,6 +34,7 @@ const asStaff = { cookie: `${STAFF_COOKIE}=${token}` }
 
 const getJson = async (path: string, headers: Record<string, string> = {}) => {
   const res = await app.request(`${ORIGIN}${path}`, { headers })
+  // biome-ignore lint/suspicious/noExplicitAny: JSON answers are read field by field in the assertions
   return { status: res.status, body: (await res.json()) as Record<string, any> }
 }
 
