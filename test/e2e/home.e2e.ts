@@ -39,7 +39,10 @@ test('a fresh server offers a one-time setup link that creates the owner and sig
   await page.getByRole('button', { name: 'Create owner account' }).click()
 
   await page.waitForURL(/\/staff$/)
-  assert.match((await page.locator('main').textContent()) ?? '', /Signed in as Olena Analyst \(owner\)/)
+  assert.match(
+    (await page.locator('main').textContent()) ?? '',
+    /Signed in as Olena Analyst \(owner\)/,
+  )
   const again = await page.goto(`${server.url}${setup}`)
   assert.equal(again?.status(), 410)
 })
