@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts'
 import { loadNegotiationProgress } from '../negotiations/load-progress.ts'
+import { progressChart } from '../negotiations/tracker.pages.tsx'
 import type { ProgressEmbedParams } from './embeds.ts'
 import { escapeHtml, formatDay } from './html.ts'
 import type { EmbedContext, EmbedResult } from './load-embeds.ts'
@@ -17,11 +18,14 @@ export async function drawProgressEmbed(
   context: EmbedContext,
 ): Promise<EmbedResult> {
   const at = params.at ?? context.publishedOn
-  const { answer, data } = await loadNegotiationProgress(db, params.negotiation, {
+  const progress = await loadNegotiationProgress(db, params.negotiation, {
     at,
     framework: params.document,
     today: context.publishedOn,
   })
+  const { answer, data } = progress
+  // The tracker's chart carries one fixed id; an article may hold several progress embeds.
+  const chart = progressChart(progress).replaceAll('progress-chart', `${context.id}-chart`)
   const slug = data.negotiation.slug
   const principals = answer.principals.map((p) => p.name).join(', ') || 'none'
   const weights =
@@ -56,16 +60,18 @@ export async function drawProgressEmbed(
         : `<li>${escapeHtml(flag.title)}: the parties' bottom lines do not overlap</li>`,
     )
     .join('')
+  const issueTitle = new Map(data.issues.map((i) => [i.key, i.title]))
   const blockers = answer.blockers
     .slice(0, 3)
     .map(
       (b) =>
-        `point ${b.point} (${escapeHtml(b.topic)}, ${Math.round(b.weight * 100)}% of the stake, ${pct(b.status)} agreed)`,
+        `point ${b.point} (${escapeHtml((b.issue ? issueTitle.get(b.issue) : undefined) ?? b.topic)}, ${Math.round(b.weight * 100)}% of the stake, ${pct(b.status)} agreed)`,
     )
     .join('; ')
   const html = [
     `<p class="embed-title"><strong>${escapeHtml(answer.framework.title)}</strong> (${answer.framework.points} points), measured on <time datetime="${answer.at}">${escapeHtml(formatDay(answer.at))}</time></p>`,
     `<div class="figures">${figures}</div>`,
+    `<figure class="chart">${chart}</figure>`,
     `<p class="meta">Principals on this date: ${escapeHtml(principals)}; ${escapeHtml(weights)}.${blockers ? ` Most of the open stake: ${blockers}.` : ''}</p>`,
     flags ? `<ul class="meta flags">${flags}</ul>` : '',
     `<p class="meta"><a href="/negotiations/${escapeHtml(slug)}?at=${answer.at}#progress">How these are computed, and every position behind them</a></p>`,

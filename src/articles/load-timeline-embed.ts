@@ -98,20 +98,26 @@ export async function drawTimelineEmbed(
       strokeDasharray: '3,3',
       strokeOpacity: 0.7,
     }),
-    Plot.text(talks, {
-      x: (m: Marked) => day(m.date),
-      text: (m: Marked) => String(m.n),
-      frameAnchor: 'top',
-      dy: -12,
-      fontWeight: 'bold',
-      fill: 'currentColor',
-    }),
+    // Rounds a day or two apart would print their numbers on top of each other: three rows.
+    ...[0, 1, 2].map((row) =>
+      Plot.text(
+        talks.filter((_, i) => i % 3 === row),
+        {
+          x: (m: Marked) => day(m.date),
+          text: (m: Marked) => String(m.n),
+          frameAnchor: 'top',
+          dy: -20 + row * 10,
+          fontWeight: 'bold',
+          fill: 'currentColor',
+        },
+      ),
+    ),
   )
   const svg = renderChart(
     {
       width: 640,
       height: nights.length > 0 ? 240 : 150,
-      marginTop: 28,
+      marginTop: 36,
       marginLeft: 56,
       x: { type: 'utc', label: null, domain: [day(params.from), day(params.to)] },
       y:

@@ -99,6 +99,11 @@ details.help { font-family: system-ui, sans-serif; font-size: .85rem; }
 details.help ul.keys { max-height: 16rem; overflow-y: auto; }
 section.preview { border-top: 3px double var(--rule); margin-top: 2rem; }
 .inline-form { margin-top: .75rem; }
+figure.embed .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); gap: .6rem; }
+figure.embed .figure { min-width: 0; }
+figure.embed .figure .value { font-size: 1.8rem; }
+figure.embed figure.chart { margin: .75rem 0; }
+ol.embed-events { font-family: system-ui, sans-serif; font-size: .85rem; padding-left: 2rem; }
 /* negotiation tracker */
 nav.subnav { font-family: system-ui, sans-serif; display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: .5rem 0 1rem; border-bottom: 1px solid var(--rule); padding-bottom: .5rem; }
 nav.subnav a[aria-current="page"] { font-weight: 700; color: var(--fg); text-decoration: none; }
@@ -125,4 +130,21 @@ tr.lineage-dropped td:first-child { text-decoration: line-through; text-decorati
 .weights-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .5rem; }
 details.method { margin: 1.5rem 0; } details.method summary { font-family: system-ui, sans-serif; cursor: pointer; }
 .reader-weights table { max-width: 36rem; } .reader-weights input[type=number] { width: 7rem; }
+/* Timeline (src/timeline): strikes and talks on one chart; the chart scrolls sideways on a phone. */
+.chart-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+.chart-scroll svg.chart { min-width: 42rem; }
+svg.chart .bar-drones { fill: #4f6f94; } svg.chart .bar-missiles { fill: #c2410c; }
+svg.chart .tick-destroyed { stroke: var(--fg); } svg.chart .line-rolling { stroke: var(--fg); fill: none; }
+svg.chart .event-rule { stroke: var(--accent); } svg.chart .event-label { fill: var(--accent); }
+svg.chart .event-dot { fill: var(--bg); stroke: var(--accent); stroke-width: 2; }
+svg.chart .bar-coop { fill: #2f7d4f; } svg.chart .bar-conflict { fill: #c2410c; }
+@media (prefers-color-scheme: dark) { svg.chart .bar-drones { fill: #8fb0d6; } svg.chart .bar-missiles, svg.chart .bar-conflict { fill: #ff8a4c; } svg.chart .bar-coop { fill: #86d6a0; } }
+.key { white-space: nowrap; } .key::before { content: ""; display: inline-block; width: .9em; height: .9em; margin-right: .3em; vertical-align: -.1em; border-radius: 2px; }
+.key-drones::before { background: #4f6f94; } .key-missiles::before, .key-conflict::before { background: #c2410c; } .key-coop::before { background: #2f7d4f; }
+.key-destroyed::before, .key-rolling::before { height: 3px; vertical-align: .2em; background: var(--fg); }
+.key-event::before { border: 2px solid var(--accent); border-radius: 50%; }
+form.range { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; margin: 1rem 0; }
+.figure.rank .of { font-size: 1rem; font-weight: 400; } .ratio.up { color: var(--warn); }
+table.events-r td:first-child { font-family: system-ui, sans-serif; font-weight: 700; color: var(--accent); }
+ul.problems { margin: .25rem 0 0; padding-left: 1.25rem; font-family: system-ui, sans-serif; font-size: .85rem; }
 `
