@@ -209,3 +209,10 @@ function splitQuery(path: string): [string, string] {
   const i = path.indexOf('?')
   return i === -1 ? [path, ''] : [path.slice(0, i), path.slice(i + 1)]
 }
+
+/** The article pages a crawl fetched successfully (`/articles/SLUG`). */
+export function articlePages(report: CrawlReport): string[] {
+  return [...report.visited]
+    .filter(([path, status]) => status === 200 && /^\/articles\/[a-z0-9-]+$/.test(path))
+    .map(([path]) => path)
+}

@@ -11,7 +11,7 @@ import { silentLogger } from '../src/shared/logger.ts'
 import { sourceSnapshots } from '../src/sources/sources.schema.ts'
 import { createApp } from '../src/web/app.ts'
 import { cookieFrom, formPost, ORIGIN } from './app.ts'
-import { crawl, type Fetched } from './crawl.ts'
+import { articlePages, crawl, type Fetched } from './crawl.ts'
 import { openTestDatabase } from './db.ts'
 
 // The demo site as a fresh `npm start` makes it, crawled through app.request(): no port.
@@ -122,6 +122,9 @@ test('an anonymous reader finds no source URL and no archived-copy address anywh
   assert.equal(report.visited.get('/negotiations/russia-ukraine-2025'), 200)
   assert.equal(report.visited.get('/api/negotiations/russia-ukraine-2025'), 200)
   assert.ok(report.visited.size >= 10, `only ${report.visited.size} pages crawled`)
+  for (const covered of ['/sitemap.xml', '/feed.xml', '/feed.atom', '/robots.txt'])
+    assert.equal(report.visited.get(covered), 200, `${covered} was crawled`)
+  assert.ok(articlePages(report).length >= 1, 'the demo article was crawled')
 })
 
 test('the same crawl as a signed-in member does find the source URLs, so the crawl can fail', async () => {
@@ -134,4 +137,7 @@ test('the same crawl as a signed-in member does find the source URLs, so the cra
   assert.ok(found.size >= 20, `a member saw only ${found.size} source URLs`)
   const demoUrls = rowsOf<{ url: string }>(await db.execute(sql`select url from sources`))
   assert.ok(demoUrls.some((u) => found.has(u.url)))
+  const withLinks = new Set(report.leaks.map((l) => l.page))
+  for (const article of articlePages(report))
+    assert.ok(withLinks.has(article), `a member sees source URLs on ${article}`)
 })

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
-import { crawl, type Fetched } from '../crawl.ts'
+import { articlePages, crawl, type Fetched } from '../crawl.ts'
 import { startRealServer } from './harness.ts'
 import { cookieOf, magicLinkFromInbox, postForm, setUpOwner } from './member-flow.ts'
 
@@ -47,6 +47,9 @@ test('the real demo site sends no source or archive URL to an anonymous reader, 
     `${anonymous.leaks.length} leaks, e.g. ${JSON.stringify(anonymous.leaks.slice(0, 5))}`,
   )
   assert.equal(anonymous.visited.get('/negotiations/russia-ukraine-2025'), 200)
+  for (const covered of ['/sitemap.xml', '/feed.xml', '/feed.atom'])
+    assert.equal(anonymous.visited.get(covered), 200, `${covered} was crawled`)
+  assert.ok(articlePages(anonymous).length >= 1, 'the demo article was crawled')
 
   const owner = await setUpOwner(server)
   const asked = await postForm(server, '/members/signup', {
@@ -66,4 +69,7 @@ test('the real demo site sends no source or archive URL to an anonymous reader, 
 
   const seen = new Set(asMember.leaks.map((l) => l.forbidden))
   assert.ok(seen.size >= 20, `a member saw only ${seen.size} source URLs`)
+  const withLinks = new Set(asMember.leaks.map((l) => l.page))
+  for (const article of articlePages(asMember))
+    assert.ok(withLinks.has(article), `a member sees source URLs on ${article}`)
 })

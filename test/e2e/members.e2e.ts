@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { test } from 'node:test'
+import type { Page } from 'playwright-core'
 import { launchBrowser, startRealServer } from './harness.ts'
 
 interface SourceRefJson {
@@ -19,10 +22,30 @@ async function sourceRefsSeen(
   return body.documents.flatMap((d) => [...d.sources, ...d.provisions.flatMap((p) => p.sources)])
 }
 
-test('a reader subscribes through the form, confirms from the e-mail and then sees the source links', async () => {
+// The demo's source URLs, from the case file the fresh server loads.
+const sourceUrls = new Set(
+  (
+    JSON.parse(
+      readFileSync(
+        path.resolve(import.meta.dirname, '../../cases/russia-ukraine-2025.json'),
+        'utf8',
+      ),
+    ) as { sources: { url: string }[] }
+  ).sources.map((s) => s.url),
+)
+
+/** Links on the page that lead straight to a ledger source. */
+async function sourceLinksOn(page: Page): Promise<string[]> {
+  const hrefs = await page
+    .locator('a[href^="http"]')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))
+  return hrefs.filter((href) => sourceUrls.has(href))
+}
+
+test('a reader subscribes from an article, confirms from the e-mail and then sees its source links', async () => {
   const server = await startRealServer({ SMTP_URL: '' })
   const browser = await launchBrowser()
-  // Two separate browsers' worth of cookies: staff see every link, so the reader must not be staff.
+  // Two separate sets of cookies: staff see every link, so the reader must not be staff.
   const staff = await browser.newContext()
   const reader = await browser.newContext()
   const readerPage = await reader.newPage()
@@ -35,14 +58,25 @@ test('a reader subscribes through the form, confirms from the e-mail and then se
   await staffPage.getByLabel(/Password/).fill('correct horse battery staple')
   await staffPage.getByRole('button', { name: 'Create owner account' }).click()
   await staffPage.waitForURL(/\/staff$/)
+
+  await readerPage.goto(`${server.url}/articles`)
+  const articles = await readerPage
+    .locator('main a[href^="/articles/"]')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))
+  const articlePath = articles.find((href) => /^\/articles\/[a-z0-9-]+$/.test(href))
+  assert.ok(articlePath, 'the demo site has a published article')
+  await readerPage.goto(`${server.url}${articlePath}`)
+  assert.deepEqual(await sourceLinksOn(readerPage), [], 'anonymous: no source links')
   const before = await sourceRefsSeen(reader.request, server.url)
   assert.ok(before.length > 0 && before.every((s) => s.url === undefined), 'anonymous: no URLs')
-
-  await readerPage.goto(
-    `${server.url}/members/signup?returnTo=%2Fnegotiations%2Frussia-ukraine-2025`,
+  const callToAction = readerPage.locator('form.signup')
+  assert.match(
+    (await callToAction.textContent()) ?? '',
+    /Subscribe free to unlock direct links to all \d+ sources/,
   )
-  await readerPage.getByLabel('E-mail').fill('Reader@Example.org')
-  await readerPage.getByRole('button', { name: 'Subscribe free' }).click()
+
+  await callToAction.getByLabel('E-mail').fill('Reader@Example.org')
+  await callToAction.getByRole('button', { name: 'Subscribe free' }).click()
   assert.match((await readerPage.locator('h1').textContent()) ?? '', /Check your inbox/)
 
   await staffPage.goto(`${server.url}/staff/inbox`)
@@ -54,13 +88,16 @@ test('a reader subscribes through the form, confirms from the e-mail and then se
 
   await readerPage.goto(link)
   await readerPage.getByRole('button', { name: 'Confirm and sign in' }).click()
-  await readerPage.waitForURL(/\/negotiations\/russia-ukraine-2025$/)
+  await readerPage.waitForURL(`${server.url}${articlePath}`)
 
+  const unlocked = await sourceLinksOn(readerPage)
+  assert.ok(unlocked.length > 0, 'a member sees the direct links to the sources')
+  assert.equal(await readerPage.locator('form.signup').count(), 0, 'and no call to subscribe')
   const after = await sourceRefsSeen(reader.request, server.url)
   assert.ok(after.length === before.length)
   assert.ok(
     after.every((s) => typeof s.url === 'string' && /^https?:\/\//.test(s.url)),
-    'a member receives every source URL',
+    'a member receives every source URL in the API too',
   )
   const cookies = await reader.cookies()
   const session = cookies.find((c) => c.name === 'parley_member')
@@ -70,11 +107,8 @@ test('a reader subscribes through the form, confirms from the e-mail and then se
   await readerPage.goto(`${server.url}/account`)
   assert.match((await readerPage.locator('main').textContent()) ?? '', /reader@example\.org/)
   await readerPage.getByRole('button', { name: 'Sign out' }).click()
-  const signedOut = await sourceRefsSeen(reader.request, server.url)
-  assert.ok(
-    signedOut.every((s) => s.url === undefined),
-    'signed out: no URLs again',
-  )
+  await readerPage.goto(`${server.url}${articlePath}`)
+  assert.deepEqual(await sourceLinksOn(readerPage), [], 'signed out: no source links again')
 })
 
 test('a reused magic link shows a clear page and signs nobody in', async () => {
