@@ -7,11 +7,17 @@ import { migrate } from './db/migrate.ts'
 import { negotiationCommands } from './negotiations/negotiations.cli.ts'
 import { isAppError } from './shared/errors.ts'
 import { createLogger } from './shared/logger.ts'
+import { sourceCommands } from './sources/sources.cli.ts'
 import { timelineCommands } from './timeline/timeline.cli.ts'
 import { exitCodeOf } from './web/errors.ts'
 
 /** Every command; each domain contributes its own list from its *.cli.ts. */
-export const commands: Command[] = [...coreCommands, ...negotiationCommands, ...timelineCommands]
+export const commands: Command[] = [
+  ...coreCommands,
+  ...negotiationCommands,
+  ...timelineCommands,
+  ...sourceCommands,
+]
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length))

@@ -1,0 +1,137 @@
+import type { Db } from '../db/client.ts'
+import { findNegotiationBySlug } from '../negotiations/negotiations.repository.ts'
+import { AppError, detailsFromZod, invalidInput, notFound } from '../shared/errors.ts'
+import { type Actor, recordAudit } from '../staff/audit.repository.ts'
+import {
+  type ClaimRow,
+  findClaimByKey,
+  insertClaim,
+  insertEvidence,
+  updateClaim,
+} from './claims.repository.ts'
+import { ClaimReviewBody, claimKey, EvidenceBody, NewClaimBody } from './claims.ts'
+import { findQuoteById } from './quotes.repository.ts'
+import { findSourceByKey, type SourceRow } from './sources.repository.ts'
+
+async function requireSource(db: Db, key: string, path: string): Promise<SourceRow> {
+  const source = await findSourceByKey(db, key)
+  if (!source)
+    throw invalidInput(`no source "${key}" in the ledger`, [{ path, message: 'unknown source' }])
+  return source
+}
+
+/** A quote may back a claim only when it was taken from the same source. */
+async function checkQuote(db: Db, quoteId: number | undefined, source: SourceRow, path: string) {
+  if (quoteId === undefined) return
+  const quote = await findQuoteById(db, quoteId)
+  if (!quote || quote.sourceId !== source.id)
+    throw invalidInput(`quote ${quoteId} is not a quote of "${source.key}"`, [
+      { path, message: 'no such quote of this source' },
+    ])
+}
+
+/** Records a claim: who said what, when and where. Audited; one transaction. */
+export async function addClaim(db: Db, actor: Actor, input: unknown): Promise<ClaimRow> {
+  const parsed = NewClaimBody.safeParse(input)
+  if (!parsed.success) throw invalidInput('invalid claim', detailsFromZod(parsed.error.issues))
+  const body = parsed.data
+  return db.transaction(async (tx) => {
+    const source = await requireSource(tx, body.source, 'source')
+    await checkQuote(tx, body.quoteId, source, 'quoteId')
+    let negotiationId: number | null = null
+    if (body.negotiation !== undefined) {
+      const negotiation = await findNegotiationBySlug(tx, body.negotiation)
+      if (!negotiation)
+        throw invalidInput(`no negotiation "${body.negotiation}"`, [
+          { path: 'negotiation', message: 'unknown negotiation' },
+        ])
+      negotiationId = negotiation.id
+    }
+    const key = body.key ?? claimKey(body)
+    if (await findClaimByKey(tx, key))
+      throw new AppError('conflict', `a claim with key "${key}" exists already`, [
+        { path: 'key', message: 'taken' },
+      ])
+    const claim = await insertClaim(tx, {
+      key,
+      negotiationId,
+      text: body.text,
+      claimant: body.claimant,
+      claimantActorKey: body.claimantActorKey ?? null,
+      statedOn: body.statedOn,
+      sourceId: source.id,
+      quoteId: body.quoteId ?? null,
+      status: body.status,
+      credibility: body.credibility ?? null,
+      statedShare: body.statedShare ?? null,
+      verdict: body.verdict ?? null,
+      reviewedOn: body.reviewedOn ?? null,
+    })
+    await recordAudit(tx, actor, { action: 'create', entity: 'claim', entityId: key, after: claim })
+    return claim
+  })
+}
+
+/** The desk's review: status, credibility, verdict. Audited with before and after. */
+export async function reviewClaim(
+  db: Db,
+  actor: Actor,
+  key: string,
+  input: unknown,
+): Promise<ClaimRow> {
+  const parsed = ClaimReviewBody.safeParse(input)
+  if (!parsed.success) throw invalidInput('invalid review', detailsFromZod(parsed.error.issues))
+  const body = parsed.data
+  return db.transaction(async (tx) => {
+    const before = await findClaimByKey(tx, key)
+    if (!before) throw notFound(`claim "${key}"`)
+    const patch: Parameters<typeof updateClaim>[2] = { status: body.status }
+    if (body.credibility !== undefined) patch.credibility = body.credibility
+    if (body.verdict !== undefined) patch.verdict = body.verdict
+    if (body.reviewedOn !== undefined) patch.reviewedOn = body.reviewedOn
+    if (body.statedShare !== undefined) patch.statedShare = body.statedShare
+    const after = await updateClaim(tx, before.id, patch)
+    await recordAudit(tx, actor, {
+      action: 'review',
+      entity: 'claim',
+      entityId: key,
+      before,
+      after,
+    })
+    return after
+  })
+}
+
+/** Adds a source (and optionally a quote from it) for or against a claim. */
+export async function addEvidence(
+  db: Db,
+  actor: Actor,
+  key: string,
+  input: unknown,
+): Promise<void> {
+  const parsed = EvidenceBody.safeParse(input)
+  if (!parsed.success) throw invalidInput('invalid evidence', detailsFromZod(parsed.error.issues))
+  const body = parsed.data
+  await db.transaction(async (tx) => {
+    const claim = await findClaimByKey(tx, key)
+    if (!claim) throw notFound(`claim "${key}"`)
+    const source = await requireSource(tx, body.source, 'source')
+    await checkQuote(tx, body.quoteId, source, 'quoteId')
+    await insertEvidence(tx, [
+      {
+        claimId: claim.id,
+        stance: body.stance,
+        sourceId: source.id,
+        quoteId: body.quoteId ?? null,
+        note: body.note ?? null,
+        position: 1000,
+      },
+    ])
+    await recordAudit(tx, actor, {
+      action: 'add-evidence',
+      entity: 'claim',
+      entityId: key,
+      after: { stance: body.stance, source: source.key, quoteId: body.quoteId ?? null },
+    })
+  })
+}

@@ -1,0 +1,466 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import {
+  type CliContext,
+  type CliValues,
+  type Command,
+  printJson,
+  UsageError,
+} from '../cli/command.ts'
+import { invalidInput, notFound } from '../shared/errors.ts'
+import { systemClock } from '../shared/time.ts'
+import { cliActor } from '../staff/audit.repository.ts'
+import { addClaim } from './add-claim.ts'
+import { addQuote } from './add-quote.ts'
+import { addSource, editSource } from './add-source.ts'
+import { type ArchiveOptions, archiveAll, archiveSource } from './archive-source.ts'
+import { checkLinks } from './check-links.ts'
+import { listClaims } from './claims.repository.ts'
+import {
+  exportSources,
+  exportWarc,
+  type SourceExportFormat,
+  SourceExportFormats,
+} from './export-sources.ts'
+import { importCslSources } from './import-sources.ts'
+import { listLinkChecks, listSnapshotMeta, purgeSnapshot } from './snapshots.repository.ts'
+import { findSourceByKey, listSources } from './sources.repository.ts'
+import { verifyQuotes } from './verify-quotes.ts'
+
+function str(values: CliValues, name: string): string | undefined {
+  const value = values[name]
+  return typeof value === 'string' ? value : undefined
+}
+
+function archiveOptions(ctx: CliContext): ArchiveOptions {
+  return { clock: systemClock, fetch: { allowPrivate: ctx.config.fetchAllowPrivate } }
+}
+
+const sourceFields = {
+  key: { type: 'string' },
+  kind: { type: 'string' },
+  reliability: { type: 'string' },
+  title: { type: 'string' },
+  publisher: { type: 'string' },
+  author: { type: 'string' },
+  published: { type: 'string' },
+  note: { type: 'string' },
+} as const
+
+function fieldsOf(values: CliValues, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name of names) {
+    const value = str(values, name)
+    if (value !== undefined) out[name] = value
+  }
+  return out
+}
+
+const sourceAdd: Command = {
+  name: 'source add',
+  summary: 'add a source to the ledger and archive it',
+  usage:
+    'URL [--key K] [--kind primary|official|wire|secondary|osint|state_media|dataset] [--reliability A-F] [--title T] [--publisher P] [--author A] [--published YYYY-MM-DD] [--note N] [--no-archive] [--json]',
+  options: { ...sourceFields, 'no-archive': { type: 'boolean' }, json: { type: 'boolean' } },
+  async run(ctx, values, positionals) {
+    const url = positionals[0]
+    if (!url) throw new UsageError('URL is required')
+    const database = await ctx.openDatabase()
+    const added = await addSource(
+      database.db,
+      cliActor,
+      { url, ...fieldsOf(values, Object.keys(sourceFields)) },
+      { ...archiveOptions(ctx), archive: values['no-archive'] !== true },
+    )
+    if (values.json) printJson(ctx, added)
+    else {
+      const snap = added.archive?.snapshot
+      ctx.stdout(
+        `added ${added.source.key} (${added.source.kind}, ${added.source.reliability})\n` +
+          (snap
+            ? `archived snapshot ${snap.id}: HTTP ${snap.httpStatus}, ${snap.byteLength} bytes, sha256 ${snap.sha256}, text ${snap.textStatus}\n`
+            : 'not archived (--no-archive)\n'),
+      )
+    }
+    return 0
+  },
+}
+
+const sourceEdit: Command = {
+  name: 'source edit',
+  summary: "change a source's fields (never its key)",
+  usage:
+    'KEY [--url U] [--kind K] [--reliability R] [--title T] [--publisher P] [--author A] [--published D] [--note N]',
+  options: { ...sourceFields, url: { type: 'string' } },
+  async run(ctx, values, positionals) {
+    const key = positionals[0]
+    if (!key) throw new UsageError('KEY is required')
+    if (values.key !== undefined) throw new UsageError('a key never changes')
+    const patch = fieldsOf(values, [
+      'url',
+      'kind',
+      'reliability',
+      'title',
+      'publisher',
+      'author',
+      'published',
+      'note',
+    ])
+    if (Object.keys(patch).length === 0) throw new UsageError('nothing to change')
+    const database = await ctx.openDatabase()
+    const source = await editSource(database.db, cliActor, key, patch)
+    ctx.stdout(`updated ${source.key}\n`)
+    return 0
+  },
+}
+
+const sourceList: Command = {
+  name: 'source list',
+  summary: 'list or search the ledger',
+  usage: '[WORDS…] [--kind K] [--status ok|changed|dead|unreachable|unchecked] [--json]',
+  options: { kind: { type: 'string' }, status: { type: 'string' }, json: { type: 'boolean' } },
+  async run(ctx, values, positionals) {
+    const database = await ctx.openDatabase()
+    const rows = await listSources(database.db, {
+      q: positionals.join(' '),
+      kind: str(values, 'kind'),
+      linkStatus: str(values, 'status'),
+      searchUrls: true,
+      limit: 100_000,
+    })
+    if (values.json) printJson(ctx, rows)
+    else {
+      for (const s of rows)
+        ctx.stdout(
+          `${s.key}  ${s.publishedOn ?? 'undated'}  ${s.kind}/${s.reliability}  ${s.snapshotCount} snapshot(s)  link ${s.linkStatus}  ${s.title ?? s.publisher ?? ''}\n`,
+        )
+      ctx.stdout(`${rows.length} source${rows.length === 1 ? '' : 's'}\n`)
+    }
+    return 0
+  },
+}
+
+const sourceShow: Command = {
+  name: 'source show',
+  summary: 'one source with its snapshots and link history',
+  usage: 'KEY [--json]',
+  options: { json: { type: 'boolean' } },
+  async run(ctx, values, positionals) {
+    const key = positionals[0]
+    if (!key) throw new UsageError('KEY is required')
+    const database = await ctx.openDatabase()
+    const source = await findSourceByKey(database.db, key)
+    if (!source) throw notFound(`source "${key}"`)
+    const snapshots = await listSnapshotMeta(database.db, source.id)
+    const checks = await listLinkChecks(database.db, source.id, 20)
+    if (values.json) {
+      printJson(ctx, { ...source, snapshots, linkChecks: checks })
+      return 0
+    }
+    ctx.stdout(
+      [
+        `${source.key}: ${source.title ?? '(untitled)'}`,
+        `  ${source.publisher ?? ''} ${source.publishedOn ?? 'undated'} · ${source.kind} · reliability ${source.reliability} · link ${source.linkStatus}`,
+        `  ${source.url}`,
+        ...snapshots.map(
+          (s) =>
+            `  snapshot ${s.id} ${s.fetchedAt.toISOString()} HTTP ${s.httpStatus} ${s.byteLength} B sha256 ${s.sha256} text ${s.textSha256 ?? s.textStatus}`,
+        ),
+        ...checks.map(
+          (c) =>
+            `  check ${c.checkedAt.toISOString()} ${c.status}${c.httpStatus ? ` HTTP ${c.httpStatus}` : ''}${c.error ? ` (${c.error})` : ''}`,
+        ),
+      ].join('\n') + '\n',
+    )
+    return 0
+  },
+}
+
+const archive: Command = {
+  name: 'archive',
+  summary: 'fetch a source (or all) now and keep a snapshot if the content is new',
+  usage: 'KEY | --all [--json]',
+  options: { all: { type: 'boolean' }, json: { type: 'boolean' } },
+  async run(ctx, values, positionals) {
+    const key = positionals[0]
+    if (!key && values.all !== true) throw new UsageError('give a KEY or --all')
+    if (key && values.all === true) throw new UsageError('give a KEY or --all, not both')
+    const database = await ctx.openDatabase()
+    if (key) {
+      const result = await archiveSource(database.db, cliActor, key, archiveOptions(ctx))
+      if (values.json) printJson(ctx, result)
+      else
+        ctx.stdout(
+          `${result.sourceKey}: ${result.outcome} (snapshot ${result.snapshot.id}, sha256 ${result.snapshot.sha256})\n`,
+        )
+      return 0
+    }
+    const results = await archiveAll(database.db, cliActor, {
+      ...archiveOptions(ctx),
+      onResult: values.json
+        ? undefined
+        : (r) =>
+            ctx.stdout(
+              `${r.sourceKey}: ${r.outcome}${'error' in r ? ` — ${r.error}` : ` (snapshot ${r.snapshot.id})`}\n`,
+            ),
+    })
+    if (values.json) printJson(ctx, results)
+    const failed = results.filter((r) => r.outcome === 'failed').length
+    ctx.stderr(`${results.length - failed} archived or unchanged, ${failed} failed\n`)
+    return failed > 0 ? 1 : 0
+  },
+}
+
+const checkLinksCommand: Command = {
+  name: 'check-links',
+  summary: "check every source's address (or the named ones) and record its status",
+  usage: '[KEY…] [--json]',
+  options: { json: { type: 'boolean' } },
+  async run(ctx, values, positionals) {
+    const database = await ctx.openDatabase()
+    const results = await checkLinks(database.db, cliActor, {
+      ...archiveOptions(ctx),
+      keys: positionals,
+      onResult: values.json
+        ? undefined
+        : (r) =>
+            ctx.stdout(
+              `${r.sourceKey}: ${r.status}${r.httpStatus ? ` (HTTP ${r.httpStatus})` : ''}${r.error && !r.httpStatus ? ` — ${r.error}` : ''}\n`,
+            ),
+    })
+    if (values.json) printJson(ctx, results)
+    else {
+      const counts = new Map<string, number>()
+      for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1)
+      ctx.stdout(`${[...counts].map(([s, n]) => `${n} ${s}`).join(', ') || 'no sources'}\n`)
+    }
+    return 0
+  },
+}
+
+const quoteAdd: Command = {
+  name: 'quote add',
+  summary: "anchor a quote in a source's snapshot (the newest unless --snapshot)",
+  usage: 'KEY --exact TEXT [--prefix P] [--suffix S] [--snapshot ID] [--note N] [--json]',
+  options: {
+    exact: { type: 'string' },
+    prefix: { type: 'string' },
+    suffix: { type: 'string' },
+    snapshot: { type: 'string' },
+    start: { type: 'string' },
+    end: { type: 'string' },
+    note: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(ctx, values, positionals) {
+    const key = positionals[0]
+    if (!key) throw new UsageError('KEY is required')
+    const body: Record<string, string> = fieldsOf(values, [
+      'exact',
+      'prefix',
+      'suffix',
+      'start',
+      'end',
+      'note',
+    ])
+    if (str(values, 'snapshot') !== undefined) body.snapshotId = str(values, 'snapshot')!
+    const database = await ctx.openDatabase()
+    const quote = await addQuote(database.db, cliActor, key, body, systemClock)
+    if (values.json) printJson(ctx, quote)
+    else
+      ctx.stdout(
+        `quote ${quote.id} anchored in snapshot ${quote.snapshotId} at ${quote.start}–${quote.end}\n`,
+      )
+    return 0
+  },
+}
+
+const verifyQuotesCommand: Command = {
+  name: 'verify-quotes',
+  summary: "re-anchor every quote in its source's newest snapshot: verified, moved or orphaned",
+  usage: '[--source KEY] [--json]',
+  options: { source: { type: 'string' }, json: { type: 'boolean' } },
+  async run(ctx, values) {
+    const database = await ctx.openDatabase()
+    const report = await verifyQuotes(database.db, {
+      clock: systemClock,
+      sourceKey: str(values, 'source'),
+    })
+    if (values.json) printJson(ctx, report)
+    else {
+      for (const r of report.results) {
+        const words = r.exact.length > 60 ? `${r.exact.slice(0, 57)}…` : r.exact
+        ctx.stdout(
+          `${r.status.padEnd(8)} quote ${r.quoteId} (${r.sourceKey}) "${words}"${r.archived === 'damaged' ? ' — ARCHIVED COPY DAMAGED' : ''}\n`,
+        )
+      }
+      const { verified, moved, orphaned } = report.counts
+      ctx.stdout(`${verified} verified, ${moved} moved, ${orphaned} orphaned\n`)
+    }
+    return 0
+  },
+}
+
+const exportSourcesCommand: Command = {
+  name: 'export sources',
+  summary: 'the ledger as CSL-JSON, or as an APA or Chicago bibliography',
+  usage: '--format csl-json|apa|chicago [KEY…] [--html] [--out FILE]',
+  options: { format: { type: 'string' }, out: { type: 'string' }, html: { type: 'boolean' } },
+  async run(ctx, values, positionals) {
+    const format = str(values, 'format') ?? 'csl-json'
+    if (!SourceExportFormats.includes(format as SourceExportFormat))
+      throw new UsageError(`--format must be one of ${SourceExportFormats.join(', ')}`)
+    const database = await ctx.openDatabase()
+    const text = await exportSources(database.db, {
+      format: format as SourceExportFormat,
+      keys: positionals,
+      includeUrls: true,
+      html: values.html === true,
+    })
+    const out = str(values, 'out')
+    if (out) {
+      await writeFile(out, text)
+      ctx.stderr(`wrote ${out}\n`)
+    } else ctx.stdout(text.endsWith('\n') ? text : `${text}\n`)
+    return 0
+  },
+}
+
+const exportWarcCommand: Command = {
+  name: 'export warc',
+  summary: 'snapshots (all, or of the named sources) as one WARC file',
+  usage: '[KEY…] --out FILE.warc',
+  options: { out: { type: 'string' } },
+  async run(ctx, values, positionals) {
+    const out = str(values, 'out')
+    if (!out) throw new UsageError('--out FILE is required (a WARC is binary)')
+    const database = await ctx.openDatabase()
+    const { warc, records } = await exportWarc(database.db, {
+      keys: positionals,
+      filename: out.split('/').pop()!,
+    })
+    await writeFile(out, warc)
+    ctx.stdout(`wrote ${out}: ${records} snapshot(s), ${warc.length} bytes\n`)
+    return 0
+  },
+}
+
+const importSourcesCommand: Command = {
+  name: 'import sources',
+  summary: 'add sources from a CSL-JSON file (one transaction; nothing fetched)',
+  usage: 'FILE [--format csl-json] [--json]',
+  options: { format: { type: 'string' }, json: { type: 'boolean' } },
+  async run(ctx, values, positionals) {
+    const file = positionals[0]
+    if (!file) throw new UsageError('FILE is required')
+    if ((str(values, 'format') ?? 'csl-json') !== 'csl-json')
+      throw new UsageError('only --format csl-json is read')
+    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw invalidInput(
+        `cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
+      )
+    })
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch (error) {
+      throw invalidInput(`${file} is not valid JSON: ${(error as Error).message}`)
+    }
+    const database = await ctx.openDatabase()
+    const report = await importCslSources(database.db, cliActor, value)
+    if (values.json) printJson(ctx, report)
+    else
+      ctx.stdout(
+        `imported ${report.created.length} source(s); ${report.existing.length} already in the ledger\n` +
+          'archive them with: parley archive --all\n',
+      )
+    return 0
+  },
+}
+
+const snapshotPurge: Command = {
+  name: 'snapshot purge',
+  summary: 'remove one snapshot for good (audited; needs a reason)',
+  usage: 'ID --reason TEXT',
+  options: { reason: { type: 'string' } },
+  async run(ctx, values, positionals) {
+    const id = Number(positionals[0])
+    if (!Number.isInteger(id) || id <= 0) throw new UsageError('ID must be a snapshot number')
+    const reason = str(values, 'reason')
+    if (!reason) throw new UsageError('--reason is required')
+    const database = await ctx.openDatabase()
+    const purged = await purgeSnapshot(database.db, cliActor, id, reason)
+    ctx.stdout(`purged snapshot ${purged.id} (sha256 ${purged.sha256})\n`)
+    return 0
+  },
+}
+
+const claimAdd: Command = {
+  name: 'claim add',
+  summary: 'record a claim: who said what, when, where',
+  usage:
+    '--source KEY --claimant NAME --stated-on YYYY-MM-DD --text TEXT [--share 0.9] [--negotiation SLUG] [--key K] [--status S] [--credibility 1-6]',
+  options: {
+    source: { type: 'string' },
+    claimant: { type: 'string' },
+    'stated-on': { type: 'string' },
+    text: { type: 'string' },
+    share: { type: 'string' },
+    negotiation: { type: 'string' },
+    key: { type: 'string' },
+    status: { type: 'string' },
+    credibility: { type: 'string' },
+  },
+  async run(ctx, values) {
+    const database = await ctx.openDatabase()
+    const body: Record<string, string> = fieldsOf(values, [
+      'source',
+      'claimant',
+      'text',
+      'negotiation',
+      'key',
+      'status',
+      'credibility',
+    ])
+    if (str(values, 'stated-on') !== undefined) body.statedOn = str(values, 'stated-on')!
+    if (str(values, 'share') !== undefined) body.statedShare = str(values, 'share')!
+    const claim = await addClaim(database.db, cliActor, body)
+    ctx.stdout(`added claim ${claim.key}\n`)
+    return 0
+  },
+}
+
+const claimList: Command = {
+  name: 'claim list',
+  summary: 'list claims',
+  usage: '[WORDS…] [--status S] [--json]',
+  options: { status: { type: 'string' }, json: { type: 'boolean' } },
+  async run(ctx, values, positionals) {
+    const database = await ctx.openDatabase()
+    const rows = await listClaims(database.db, {
+      q: positionals.join(' '),
+      status: str(values, 'status'),
+    })
+    if (values.json) printJson(ctx, rows)
+    else
+      for (const c of rows)
+        ctx.stdout(`${c.statedOn}  ${c.status.padEnd(10)}  ${c.key}  ${c.claimant}: ${c.text}\n`)
+    return 0
+  },
+}
+
+export const sourceCommands: Command[] = [
+  sourceAdd,
+  sourceEdit,
+  sourceList,
+  sourceShow,
+  archive,
+  checkLinksCommand,
+  quoteAdd,
+  verifyQuotesCommand,
+  exportSourcesCommand,
+  exportWarcCommand,
+  importSourcesCommand,
+  snapshotPurge,
+  claimAdd,
+  claimList,
+]
