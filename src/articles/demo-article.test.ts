@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { sql } from 'drizzle-orm'
+import { buildTestApp, ORIGIN } from '../../test/app.ts'
+import { openTestDatabase } from '../../test/db.ts'
+import { rowsOf } from '../db/migrate.ts'
+import { loadDemoIfEmpty } from '../negotiations/load-demo.ts'
+import { randomToken, sha256Hex } from '../shared/ids.ts'
+import { sourceSnapshots } from '../sources/sources.schema.ts'
+import { insertSession, insertStaff } from '../staff/staff.repository.ts'
+import { STAFF_COOKIE } from '../web/auth.ts'
+import { findArticleBySlug, listVersions } from './articles.repository.ts'
+import { rerenderArticlesEmbedding } from './publish-article.ts'
+
+// The demo site as a first start makes it: the case, then the article about it.
+const database = await openTestDatabase()
+const { db } = database
+await loadDemoIfEmpty(db, { site: { url: 'https://parley.example' } })
+const app = buildTestApp(database)
+const SLUG = 'ninety-per-cent-of-what'
+const PATH = `/articles/${SLUG}`
+
+const unescapeHtml = (text: string) =>
+  text
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+const unescapeXml = (text: string) => unescapeHtml(text.replace(/&apos;/g, "'"))
+
+const get = (path: string, headers: Record<string, string> = {}) =>
+  app.request(`${ORIGIN}${path}`, { headers: { accept: 'text/html', ...headers } })
+
+test('the demo article is published on first start, citing the demo sources and embedding both measures', async () => {
+  const article = await findArticleBySlug(db, SLUG)
+  assert.equal(article?.status, 'published')
+  const [version] = await listVersions(db, article!.id)
+  assert.ok(version!.citedKeys.length >= 20, `${version!.citedKeys.length} sources cited`)
+  assert.deepEqual(version!.dependencies.map((d) => `${d.kind}:${d.key}`).sort(), [
+    'negotiation:russia-ukraine-2025',
+    'strikes:all',
+  ])
+
+  const page = await (await get(PATH)).text()
+
+  assert.match(page, /<figure class="embed embed-progress" id="embed-1">/)
+  assert.match(page, /<figure class="embed embed-timeline" id="embed-3">/)
+  assert.match(page, /Count share C/)
+  assert.match(page, /<svg[^>]*class="chart"/)
+  assert.match(page, /Subscribe free to unlock direct links to all \d+ sources/)
+})
+
+test('the notes carry the same numbers on the page, in the API and in the feed', async () => {
+  const page = await (await get(PATH)).text()
+  const api = (await (
+    await get(`/api/articles/${SLUG}`, { accept: 'application/json' })
+  ).json()) as {
+    notes: { number: number; title: string }[]
+  }
+  const feed = await (await get('/feed.xml')).text()
+
+  const notesOf = (html: string) =>
+    [...html.matchAll(/<li id="note-(\d+)" value="\d+">“([^”]+)”/g)].map((m) => [
+      Number(m[1]),
+      unescapeHtml(m[2]!),
+    ])
+  const pageNotes = notesOf(page)
+  assert.ok(pageNotes.length >= 20)
+  assert.deepEqual(
+    api.notes.map((n) => [n.number, n.title]),
+    pageNotes,
+  )
+  const content = /<item>.*?<content:encoded>(.*?)<\/content:encoded>/s.exec(feed)![1]!
+  assert.deepEqual(notesOf(unescapeXml(content)), pageNotes)
+})
+
+test('a member-equivalent reader (staff) sees the archived copy; the public page does not', async () => {
+  const [source] = rowsOf<{ id: number; key: string; url: string }>(
+    await db.execute(
+      sql`select id, key, url from sources where key = 'semafor-2025-12-28-maralago'`,
+    ),
+  )
+  const raw = Buffer.from('<html><body><p>Trump and Zelensky discuss.</p></body></html>')
+  await db.insert(sourceSnapshots).values({
+    sourceId: source!.id,
+    fetchedAt: new Date('2026-01-02T10:00:00Z'),
+    requestedUrl: source!.url,
+    finalUrl: source!.url,
+    httpStatus: 200,
+    contentType: 'text/html; charset=utf-8',
+    headers: [['content-type', 'text/html; charset=utf-8']],
+    byteLength: raw.length,
+    raw,
+    sha256: sha256Hex(raw),
+    text: 'Trump and Zelensky discuss.',
+    textSha256: sha256Hex('Trump and Zelensky discuss.'),
+    textStatus: 'extracted',
+    extractor: 'plain',
+    archivedBy: 'test',
+  })
+  // The capture changes what members get: the next render pass picks it up.
+  const report = await rerenderArticlesEmbedding(db, undefined, undefined, {
+    site: { url: 'https://parley.example' },
+    now: new Date('2026-02-21T00:00:00Z'),
+  })
+  assert.deepEqual(report.updated, [SLUG])
+  const user = await insertStaff(db, {
+    email: 'ed@example.org',
+    name: 'Ed',
+    role: 'editor',
+    passwordHash: 'x',
+  })
+  const token = randomToken(32)
+  await insertSession(db, token, user.id, new Date('2030-01-01T00:00:00Z'))
+
+  const member = await (await get(PATH, { cookie: `${STAFF_COOKIE}=${token}` })).text()
+  const anonymous = await (await get(PATH)).text()
+
+  assert.match(member, new RegExp(`/sources/${source!.key}/snapshots/\\d+`))
+  assert.ok(member.includes(source!.url))
+  assert.doesNotMatch(anonymous, /\/snapshots\//)
+  assert.ok(!anonymous.includes(source!.url))
+})
+
+test('rendering again with unchanged data writes nothing', async () => {
+  const site = { url: 'https://parley.example' }
+  await rerenderArticlesEmbedding(db, 'negotiation', 'russia-ukraine-2025', {
+    site,
+    now: new Date(),
+  })
+
+  const again = await rerenderArticlesEmbedding(db, 'negotiation', 'russia-ukraine-2025', {
+    site,
+    now: new Date(),
+  })
+
+  assert.equal(again.checked, 1)
+  assert.deepEqual(again.updated, [])
+  assert.deepEqual(again.failed, [])
+})
