@@ -4,6 +4,7 @@ import { publishDemoArticle } from '../articles/load-demo-article.ts'
 import type { Site } from '../articles/publish-article.ts'
 import type { Db } from '../db/client.ts'
 import { systemActor } from '../staff/audit.repository.ts'
+import { loadDemoStrikesIfEmpty } from '../timeline/load-demo-strikes.ts'
 import { type CaseImportReport, importCase } from './import-case.ts'
 import { countNegotiations } from './negotiations.repository.ts'
 
@@ -16,6 +17,8 @@ export async function loadDemoIfEmpty(
   db: Db,
   options: { site?: Site } = {},
 ): Promise<CaseImportReport | undefined> {
+  // The demo's nightly strike totals (a derived table) load once, whether or not the case is new.
+  await loadDemoStrikesIfEmpty(db)
   if ((await countNegotiations(db)) > 0) return undefined
   const file = JSON.parse(await readFile(DEMO_CASE_PATH, 'utf8')) as unknown
   const report = await importCase(db, systemActor, file)

@@ -7,6 +7,7 @@ import { negotiationRoutes } from '../negotiations/negotiations.routes.tsx'
 import { isAppError } from '../shared/errors.ts'
 import { randomToken } from '../shared/ids.ts'
 import { staffRoutes } from '../staff/staff.routes.tsx'
+import { timelineRoutes } from '../timeline/timeline.routes.tsx'
 import { siteCss } from './assets.ts'
 import { loadMember, loadStaff, wantsHtml } from './auth.ts'
 import type { AppDeps, AppEnv } from './env.ts'
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', inboxRoutes(deps))
   app.route('/', articleRoutes(deps))
   app.route('/', deskArticleRoutes(deps))
+  app.route('/', timelineRoutes(deps))
 
   app.notFound((c) => {
     if (wantsHtml(c))

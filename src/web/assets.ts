@@ -134,14 +134,15 @@ details.method { margin: 1.5rem 0; } details.method summary { font-family: syste
 .chart-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
 .chart-scroll svg.chart { min-width: 42rem; }
 svg.chart .bar-drones { fill: #4f6f94; } svg.chart .bar-missiles { fill: #c2410c; }
-svg.chart .tick-destroyed { stroke: var(--fg); } svg.chart .line-rolling { stroke: var(--fg); fill: none; }
+svg.chart .tick-destroyed { stroke: var(--bg); } svg.chart .line-rolling { stroke: var(--fg); fill: none; }
 svg.chart .event-rule { stroke: var(--accent); } svg.chart .event-label { fill: var(--accent); }
 svg.chart .event-dot { fill: var(--bg); stroke: var(--accent); stroke-width: 2; }
 svg.chart .bar-coop { fill: #2f7d4f; } svg.chart .bar-conflict { fill: #c2410c; }
 @media (prefers-color-scheme: dark) { svg.chart .bar-drones { fill: #8fb0d6; } svg.chart .bar-missiles, svg.chart .bar-conflict { fill: #ff8a4c; } svg.chart .bar-coop { fill: #86d6a0; } }
 .key { white-space: nowrap; } .key::before { content: ""; display: inline-block; width: .9em; height: .9em; margin-right: .3em; vertical-align: -.1em; border-radius: 2px; }
 .key-drones::before { background: #4f6f94; } .key-missiles::before, .key-conflict::before { background: #c2410c; } .key-coop::before { background: #2f7d4f; }
-.key-destroyed::before, .key-rolling::before { height: 3px; vertical-align: .2em; background: var(--fg); }
+.key-destroyed::before { height: .45em; vertical-align: .15em; background: var(--bg); border: 1px solid var(--fg); }
+.key-rolling::before { width: 1.4em; height: 3px; vertical-align: .2em; background: var(--fg); }
 .key-event::before { border: 2px solid var(--accent); border-radius: 50%; }
 form.range { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; margin: 1rem 0; }
 .figure.rank .of { font-size: 1rem; font-weight: 400; } .ratio.up { color: var(--warn); }
