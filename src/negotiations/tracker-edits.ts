@@ -74,6 +74,19 @@ export const RoleBody = z.object({
 })
 export type RoleBody = z.infer<typeof RoleBody>
 
+/** A change to a role period: any of its fields; `to: null` (or an empty form field) reopens it. */
+export const RolePatchBody = z.object({
+  role: z.enum(Roles, { error: `expected one of ${Roles.join(', ')}` }).optional(),
+  from: IsoDate.optional(),
+  to: z
+    .union([IsoDate, z.literal(''), z.null()])
+    .optional()
+    .transform((value) => (value === '' ? null : value)),
+  note: OptionalText.optional(),
+  sources: SourceKeys.optional(),
+})
+export type RolePatchBody = z.infer<typeof RolePatchBody>
+
 export const IssueBody = z.object({
   key: Key,
   title: z.string().trim().min(1, 'a title is required').max(200),

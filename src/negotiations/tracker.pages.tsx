@@ -88,7 +88,7 @@ export function shortName(name: string): string {
 const chartName = (name: string) => name.replace(/\s*\([^)]*\)/g, '').trim() || name
 
 /** C, P and G over time as step lines, the progress claims as marked points, the chosen date ruled. */
-export function progressChart(progress: NegotiationProgress): string {
+export function progressChart(progress: NegotiationProgress, id = 'progress-chart'): string {
   const { series, answer } = progress
   const claims = answer.claims
   const start = [series[0]?.date ?? answer.at, ...claims.map((c) => c.statedOn)].sort()[0]!
@@ -179,7 +179,7 @@ export function progressChart(progress: NegotiationProgress): string {
       marks,
     },
     {
-      id: 'progress-chart',
+      id,
       title: `Progress of the ${answer.framework.title} over time: count share, stake-weighted and gated`,
       description,
     },
@@ -1168,12 +1168,24 @@ export function editPage(props: EditPageProps) {
       <RoleTable
         roles={data.roles}
         staffActions={(role) => (
-          <form method="post" action={`${base}/role-delete`} class="inline">
-            <input type="hidden" name="id" value={String(role.id)} />
-            <button type="submit" class="link">
-              Remove
-            </button>
-          </form>
+          <>
+            <form method="post" action={`${base}/role-end`} class="role-end">
+              <input type="hidden" name="id" value={String(role.id)} />
+              <label>
+                Last day
+                <input name="to" value={role.toOn ?? ''} placeholder="YYYY-MM-DD" size={10} />
+              </label>
+              <button type="submit" class="link">
+                Set
+              </button>
+            </form>
+            <form method="post" action={`${base}/role-delete`} class="inline">
+              <input type="hidden" name="id" value={String(role.id)} />
+              <button type="submit" class="link">
+                Remove
+              </button>
+            </form>
+          </>
         )}
       />
 

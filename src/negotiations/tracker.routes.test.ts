@@ -428,3 +428,25 @@ test('the edit page’s forms save through the same checks and show errors by fi
   assert.match(html, /<strong>level<\/strong>/)
   assert.equal(anonymous.status, 401)
 })
+
+test('a role period can be ended through the API, and the principals of later dates follow', async () => {
+  const { body } = await getJson(`/api/negotiations/${SLUG}/positions`)
+  const uae = body.parties.find((p: { party: string }) => p.party === 'uae')
+
+  const ended = await sendJson('PATCH', `/api/negotiations/${SLUG}/roles/${uae.id}`, {
+    to: '2026-02-05',
+  })
+  const backwards = await sendJson('PATCH', `/api/negotiations/${SLUG}/roles/${uae.id}`, {
+    to: '2025-01-01',
+  })
+
+  assert.equal(ended.status, 200)
+  assert.equal(backwards.status, 400)
+  assert.match(JSON.stringify(await backwards.json()), /"path":"to"/)
+  const after = (await getJson(`/api/negotiations/${SLUG}/positions`)).body.parties.find(
+    (p: { id: number }) => p.id === uae.id,
+  )
+  assert.equal(after.to, '2026-02-05')
+  const audit = await listAudit(db, { entity: 'party_role', entityId: String(uae.id) })
+  assert.equal(audit[0]?.action, 'update')
+})

@@ -33,6 +33,7 @@ import {
   updateIssue,
   updatePosition,
   updateProvisionIssue,
+  updateRole,
 } from './tracker.repository.ts'
 import {
   formToBody,
@@ -40,6 +41,7 @@ import {
   PositionBody,
   ProvisionIssueBody,
   RoleBody,
+  RolePatchBody,
   WeightSetBody,
 } from './tracker-edits.ts'
 
@@ -276,6 +278,38 @@ export async function addRole(
       after: { negotiation: negotiation.slug, ...body },
     })
     return { id }
+  })
+}
+
+/** Changes a role period (its end date, most often), keeping one role per party at a time. */
+export async function changeRole(
+  db: Db,
+  actor: Actor,
+  negotiation: NegotiationRow,
+  id: number,
+  value: unknown,
+): Promise<void> {
+  const body = parseBody(RolePatchBody, value)
+  await db.transaction(async (tx) => {
+    const data = await loadTrackerData(tx, negotiation)
+    const role = data.roles.find((r) => r.id === id)
+    if (!role) throw notFound(`role ${id}`)
+    const next = {
+      role: body.role ?? role.role,
+      fromOn: body.from ?? role.fromOn,
+      toOn: body.to === undefined ? role.toOn : body.to,
+      note: body.note === undefined ? role.note : body.note,
+    }
+    checkNoOverlap(data, role.actorId, { from: next.fromOn, to: next.toOn }, id)
+    const sourceIds = body.sources ? await sourceIdsFor(tx, body.sources) : undefined
+    await updateRole(tx, id, next, sourceIds)
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'party_role',
+      entityId: id,
+      before: { role: role.role, fromOn: role.fromOn, toOn: role.toOn, note: role.note },
+      after: next,
+    })
   })
 }
 
@@ -615,6 +649,11 @@ export function trackerRoutes(deps: AppDeps) {
     const negotiation = await requireNegotiation(db, c.req.param('slug'))
     return c.json(await addRole(db, staffActor(c), negotiation, await jsonBody(c)), 201)
   })
+  app.patch('/api/negotiations/:slug/roles/:id', requireRole('analyst'), async (c) => {
+    const negotiation = await requireNegotiation(db, c.req.param('slug'))
+    await changeRole(db, staffActor(c), negotiation, idParam(c), await jsonBody(c))
+    return c.json({ ok: true })
+  })
   app.delete('/api/negotiations/:slug/roles/:id', requireRole('analyst'), async (c) => {
     const negotiation = await requireNegotiation(db, c.req.param('slug'))
     await removeRole(db, staffActor(c), negotiation, idParam(c))
@@ -681,6 +720,10 @@ export function trackerRoutes(deps: AppDeps) {
       await addRole(db, actor, n, body)
       return 'role added'
     },
+    'role-end': async (actor, n, body) => {
+      await changeRole(db, actor, n, Number(body.id), { to: body.to ?? '' })
+      return 'role changed'
+    },
     'role-delete': async (actor, n, body) => {
       await removeRole(db, actor, n, Number(body.id))
       return 'role removed'
@@ -715,7 +758,7 @@ export function trackerRoutes(deps: AppDeps) {
     } catch (error) {
       if (!isAppError(error) || error.code === 'forbidden' || error.code === 'unauthenticated')
         throw error
-      const formName = c.req.param('form').replace(/-delete$/, '')
+      const formName = c.req.param('form').replace(/-(delete|end)$/, '')
       return renderEdit(
         c,
         negotiation,

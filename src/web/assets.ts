@@ -130,6 +130,7 @@ tr.lineage-dropped td:first-child { text-decoration: line-through; text-decorati
 .weights-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .5rem; }
 details.method { margin: 1.5rem 0; } details.method summary { font-family: system-ui, sans-serif; cursor: pointer; }
 .reader-weights table { max-width: 36rem; } .reader-weights input[type=number] { width: 7rem; }
+form.role-end { display: flex; gap: .25rem; align-items: end; margin-bottom: .25rem; } form.role-end input { width: 8rem; }
 /* Timeline (src/timeline): strikes and talks on one chart; the chart scrolls sideways on a phone. */
 .chart-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
 .chart-scroll svg.chart { min-width: 42rem; }
