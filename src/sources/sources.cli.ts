@@ -157,7 +157,7 @@ const sourceShow: Command = {
       return 0
     }
     ctx.stdout(
-      [
+      `${[
         `${source.key}: ${source.title ?? '(untitled)'}`,
         `  ${source.publisher ?? ''} ${source.publishedOn ?? 'undated'} · ${source.kind} · reliability ${source.reliability} · link ${source.linkStatus}`,
         `  ${source.url}`,
@@ -169,7 +169,7 @@ const sourceShow: Command = {
           (c) =>
             `  check ${c.checkedAt.toISOString()} ${c.status}${c.httpStatus ? ` HTTP ${c.httpStatus}` : ''}${c.error ? ` (${c.error})` : ''}`,
         ),
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     )
     return 0
   },

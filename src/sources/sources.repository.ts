@@ -10,6 +10,11 @@ export async function findSourceByKey(db: Db, key: string): Promise<SourceRow | 
   return row
 }
 
+export async function findSourceById(db: Db, id: number): Promise<SourceRow | undefined> {
+  const [row] = await db.select().from(sources).where(eq(sources.id, id))
+  return row
+}
+
 export async function findSourceByNormalizedUrl(
   db: Db,
   normalizedUrl: string,

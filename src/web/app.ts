@@ -6,6 +6,7 @@ import { memberRoutes } from '../members/members.routes.tsx'
 import { negotiationRoutes } from '../negotiations/negotiations.routes.tsx'
 import { isAppError } from '../shared/errors.ts'
 import { randomToken } from '../shared/ids.ts'
+import { sandboxArchivedCopies, sourceRoutes } from '../sources/sources.routes.tsx'
 import { staffRoutes } from '../staff/staff.routes.tsx'
 import { timelineRoutes } from '../timeline/timeline.routes.tsx'
 import { siteCss } from './assets.ts'
@@ -32,6 +33,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       ms: Math.round((performance.now() - started) * 10) / 10,
     })
   })
+  // Before the security headers, so that it runs after them: archived copies get a sandbox policy.
+  app.use('/sources/:key/snapshots/*', sandboxArchivedCopies())
   app.use(securityHeaders({ hsts: deps.config.publicUrl?.startsWith('https:') ?? false }))
   app.use(originCheck(deps.config.publicUrl))
   app.use(loadStaff(deps))
@@ -50,6 +53,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', articleRoutes(deps))
   app.route('/', deskArticleRoutes(deps))
   app.route('/', timelineRoutes(deps))
+  app.route('/', sourceRoutes(deps))
 
   app.notFound((c) => {
     if (wantsHtml(c))
