@@ -149,4 +149,19 @@ form.range { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; marg
 .figure.rank .of { font-size: 1rem; font-weight: 400; } .ratio.up { color: var(--warn); }
 table.events-r td:first-child { font-family: system-ui, sans-serif; font-weight: 700; color: var(--accent); }
 ul.problems { margin: .25rem 0 0; padding-left: 1.25rem; font-family: system-ui, sans-serif; font-size: .85rem; }
+/* Evidence ledger (src/sources): hashes that wrap, link and claim status tags, quotes in context. */
+code.hash { font-size: .75rem; overflow-wrap: anywhere; word-break: break-all; }
+.url, .url a { overflow-wrap: anywhere; }
+table.ledger th[scope=row] { font-weight: 400; } table.ledger th[scope=row] > a { font-weight: 600; }
+.tag.link-ok, .tag.quote-verified, .tag.claim-supported { border-color: var(--ok); color: var(--ok); }
+.tag.link-changed, .tag.link-unreachable, .tag.quote-moved, .tag.claim-disputed, .tag.claim-misleading { border-color: var(--warn); color: var(--warn); }
+.tag.link-dead, .tag.quote-orphaned, .tag.claim-false { background: var(--warn); border-color: var(--warn); color: var(--bg); }
+.quotes { list-style: none; padding: 0; } .quote .context { color: var(--muted); }
+.quote mark { background: var(--panel); color: var(--fg); outline: 1px solid var(--rule); padding: 0 .1em; }
+form.search { display: flex; flex-wrap: wrap; gap: .75rem; align-items: end; margin: 1rem 0; }
+.gate { margin: 1rem 0; } .actions { display: flex; gap: .5rem; flex-wrap: wrap; margin: .5rem 0 1rem; }
+section.panel { border: 1px solid var(--rule); border-radius: 6px; padding: 0 1rem 1rem; margin: 1rem 0; background: var(--panel); }
+h1.claim-text { font-family: Charter, "Bitstream Charter", Cambria, Georgia, serif; font-weight: 400; font-style: italic; max-width: var(--measure); }
+.figure .value .tag { font-size: 1rem; }
+dl.cite-as dd { max-width: var(--measure); overflow-wrap: anywhere; }
 `
