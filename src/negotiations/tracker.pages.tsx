@@ -892,7 +892,9 @@ export function diffPage(props: {
         </label>
         <button type="submit">Compare</button>
       </form>
-      {props.linked ? (
+      {from.id === to.id ? (
+        <p class="notice">Choose two different versions to compare.</p>
+      ) : props.linked ? (
         <p class="meta" id="diff-summary">
           {from.provisions.length} points → {to.provisions.length} points: {counts.carried} carried,{' '}
           {counts.merged} merged, {counts.split} split, {counts.dropped} dropped, {counts.new} new.

@@ -450,3 +450,49 @@ test('a role period can be ended through the API, and the principals of later da
   const audit = await listAudit(db, { entity: 'party_role', entityId: String(uae.id) })
   assert.equal(audit[0]?.action, 'update')
 })
+
+test('a negotiation with one version and no tracker data yet measures with equal weights', async () => {
+  await importCase(db, cliActor, {
+    format: 'parley-case/1',
+    negotiation: {
+      slug: 'bare',
+      title: 'Bare talks',
+      summary: 'Nothing tracked yet.',
+      startedOn: '2024-01-01',
+    },
+    sources: [{ key: 'bare-a', url: 'https://example.org/bare/a', publisher: 'Example Wire' }],
+    documents: [
+      {
+        key: 'draft',
+        title: 'Draft',
+        date: '2024-01-02',
+        sources: ['bare-a'],
+        provisions: [
+          { number: 1, topic: 'ceasefire', text: 'Guns fall silent.', sources: ['bare-a'] },
+          { number: 2, topic: 'prisoners', text: 'All for all.', sources: ['bare-a'] },
+        ],
+      },
+    ],
+  })
+
+  const api = await getJson('/api/negotiations/bare/progress?at=2024-02-01')
+  const pages = await Promise.all(
+    ['', '/positions', '/architecture', '/diff'].map((sub) =>
+      app.request(`${ORIGIN}/negotiations/bare${sub}`),
+    ),
+  )
+
+  assert.equal(api.status, 200)
+  assert.equal(api.body.weights.source, 'equal')
+  assert.equal(api.body.countShare, 0)
+  assert.deepEqual(
+    api.body.blockers.map((b: { weight: number }) => b.weight),
+    [0.5, 0.5],
+  )
+  assert.deepEqual(
+    pages.map((p) => p.status),
+    [200, 200, 200, 200],
+  )
+  assert.match(await pages[0]!.text(), /every point weighs the same/)
+  assert.match(await pages[3]!.text(), /Choose two different versions/)
+})

@@ -591,6 +591,19 @@ export function trackerRoutes(deps: AppDeps) {
       find(c.req.query('from'), 'from') ??
       data.documents.find((d) => d.key === later.supersedesKey) ??
       data.documents[0]!
+    if (earlier.id === later.id) {
+      return c.html(
+        diffPage({
+          negotiation,
+          documents: data.documents,
+          from: earlier,
+          to: later,
+          rows: [],
+          linked: false,
+          staff: c.get('staff'),
+        }),
+      )
+    }
     const links = data.links
       .filter((l) => l.fromDocumentKey === earlier.key && l.toDocumentKey === later.key)
       .map((l) => ({ from: l.fromNumber, to: l.toNumber, note: l.note }))
