@@ -100,6 +100,8 @@ export function negotiationPage(props: {
   /** The tracker's navigation and progress section, shown above the documents. */
   nav?: Child
   progress?: Child
+  /** The published weight of each issue (the sum of its points' weights), when measured. */
+  issueWeights?: ReadonlyMap<string, number>
 }) {
   const { negotiation: n } = props
   return htmlDocument(
@@ -164,6 +166,7 @@ export function negotiationPage(props: {
               <th scope="col">Issue</th>
               <th scope="col">What the drafts said</th>
               <th scope="col">Latest</th>
+              {props.issueWeights ? <th scope="col">Weight</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -179,6 +182,13 @@ export function negotiationPage(props: {
                   <SourceList sources={issue.sources} />
                 </td>
                 <td>{issue.statusLatest ?? '—'}</td>
+                {props.issueWeights ? (
+                  <td>
+                    {props.issueWeights.has(issue.key)
+                      ? `${(props.issueWeights.get(issue.key)! * 100).toFixed(1)}%`
+                      : '—'}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

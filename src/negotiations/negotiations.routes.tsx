@@ -87,6 +87,9 @@ export function negotiationRoutes(deps: AppDeps) {
           <NegotiationNav slug={negotiation.slug} current="overview" staff={staff !== undefined} />
         ),
         progress: progress ? <ProgressSection progress={progress} reader={reader} /> : undefined,
+        issueWeights: progress
+          ? new Map(progress.answer.issueWeights.map((w) => [w.issue, w.published]))
+          : undefined,
       }),
       status,
     )
