@@ -7,21 +7,25 @@
  * Each server runs in a child process of its own, so that the load generator (this process) does
  * not share an event loop with what it measures. Parley is started the way `npm start` starts it
  * (startServer: PGlite in a temporary data directory, migrations, the demo case and its article),
- * in production mode. Settings: BENCH_SECONDS (default 10), BENCH_LOG_LEVEL (default warn: the
- * per-request log line is an operator's choice, and the plain server writes none).
+ * in production mode. The two are measured in alternating rounds (so that a burst of other work on
+ * a shared machine does not land on one side only), and beside requests per second the benchmark
+ * prints each server's CPU time per request, which other load on the machine disturbs much less.
+ * Settings: BENCH_SECONDS per server (default 12, in 3 rounds), BENCH_LOG_LEVEL (default warn:
+ * the per-request log line is an operator's choice, and the plain server writes none).
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import autocannon from 'autocannon'
 
 const ARTICLE_PATH = '/articles/ninety-per-cent-of-what'
 const CONNECTIONS = 10
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 12)
+const ROUNDS = 3
 const WARMUP_SECONDS = 2
 const TARGET = 0.5
 
@@ -86,15 +90,41 @@ function stopChild(child: ChildProcess): Promise<void> {
   })
 }
 
-async function measure(url: string) {
-  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_SECONDS })
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS })
+/** CPU time (user + system) a process has used so far, in microseconds; Linux only. */
+function cpuMicros(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / 100
+  } catch {
+    return undefined
+  }
+}
+
+interface Tally {
+  requests: number
+  seconds: number
+  cpu: number | undefined
+  p50: number[]
+  p99: number[]
+}
+
+async function round(url: string, pid: number, seconds: number, tally: Tally): Promise<void> {
+  const before = cpuMicros(pid)
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds })
+  const after = cpuMicros(pid)
   if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) {
     throw new Error(
       `${url}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`,
     )
   }
-  return result
+  tally.requests += result.requests.total
+  tally.seconds += result.duration
+  tally.cpu =
+    before === undefined || after === undefined || tally.cpu === undefined
+      ? undefined
+      : tally.cpu + (after - before)
+  tally.p50.push(result.latency.p50)
+  tally.p99.push(result.latency.p99)
 }
 
 const sha = (data: Uint8Array) => createHash('sha256').update(data).digest('hex').slice(0, 16)
@@ -120,14 +150,26 @@ async function main(): Promise<void> {
 
     process.stdout.write(
       `Article ${ARTICLE_PATH}: ${body.length} bytes (sha256 ${sha(body)}), anonymous reader; ` +
-        `${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up; ` +
-        `Node ${process.version}; Parley started in ${(bootMs / 1000).toFixed(1)} s\n`,
+        `${CONNECTIONS} connections, ${SECONDS} s per server in ${ROUNDS} alternating rounds ` +
+        `after ${WARMUP_SECONDS} s warm-up; Node ${process.version}; ` +
+        `load average ${loadavg()[0]!.toFixed(1)} at start; Parley started in ${(bootMs / 1000).toFixed(1)} s\n`,
     )
-    const p = await measure(`${parley.url}${ARTICLE_PATH}`)
-    const b = await measure(plain.url)
-    const ratio = p.requests.average / b.requests.average
-    const line = (name: string, r: typeof p) =>
-      `${name.padEnd(16)} ${r.requests.average.toFixed(0).padStart(7)} req/s   latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms   ${r.requests.total} requests\n`
+    const parleyUrl = `${parley.url}${ARTICLE_PATH}`
+    await autocannon({ url: parleyUrl, connections: CONNECTIONS, duration: WARMUP_SECONDS })
+    await autocannon({ url: plain.url, connections: CONNECTIONS, duration: WARMUP_SECONDS })
+    const p: Tally = { requests: 0, seconds: 0, cpu: 0, p50: [], p99: [] }
+    const b: Tally = { requests: 0, seconds: 0, cpu: 0, p50: [], p99: [] }
+    for (let i = 0; i < ROUNDS; i++) {
+      await round(parleyUrl, parley.child.pid!, SECONDS / ROUNDS, p)
+      await round(plain.url, plain.child.pid!, SECONDS / ROUNDS, b)
+    }
+    const rate = (t: Tally) => t.requests / t.seconds
+    const ratio = rate(p) / rate(b)
+    const line = (name: string, t: Tally) =>
+      `${name.padEnd(16)} ${rate(t).toFixed(0).padStart(7)} req/s   ` +
+      `latency p50 ${Math.max(...t.p50)} ms, p99 ${Math.max(...t.p99)} ms   ` +
+      (t.cpu === undefined ? '' : `server CPU ${(t.cpu / t.requests).toFixed(1)} µs/request   `) +
+      `${t.requests} requests\n`
     process.stdout.write(line('Parley', p))
     process.stdout.write(line('plain node:http', b))
     process.stdout.write(

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { articleCommands } from './articles/articles.cli.ts'
 import { type CliContext, type Command, UsageError } from './cli/command.ts'
 import { coreCommands } from './cli/core.cli.ts'
 import { ConfigError, parseConfig } from './config.ts'
@@ -17,6 +18,7 @@ export const commands: Command[] = [
   ...negotiationCommands,
   ...timelineCommands,
   ...sourceCommands,
+  ...articleCommands,
 ]
 
 function helpText(): string {

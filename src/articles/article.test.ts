@@ -70,6 +70,7 @@ test('an article file needs its header; problems name the line or the field', ()
   )
   assert.ok(ok.ok)
   assert.equal(ok.article.body, 'Text [@k].\n')
+  assert.equal(ok.article.bodyOffset, 7, 'the body starts on line 8 of the file')
   assert.equal(ok.article.published.toISOString(), '2026-02-20T08:00:00.000Z')
 
   const missing = parseArticleFile('Text only')

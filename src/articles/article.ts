@@ -127,6 +127,8 @@ export interface FrontMatterArticle {
   /** When the article was first published (YYYY-MM-DD or an ISO timestamp). */
   published: Date
   body: string
+  /** Lines of the file before the body: add it to a line of the body to name the file's line. */
+  bodyOffset: number
 }
 
 const FrontMatter = z
@@ -179,9 +181,8 @@ export function parseArticleFile(
       ),
     }
   }
-  const body = lines
-    .slice(close + 1)
-    .join('\n')
-    .replace(/^\n+/, '')
-  return { ok: true, article: { ...parsed.data, body } }
+  const rest = lines.slice(close + 1).join('\n')
+  const body = rest.replace(/^\n+/, '')
+  const skipped = rest.length - body.length
+  return { ok: true, article: { ...parsed.data, body, bodyOffset: close + 1 + skipped } }
 }

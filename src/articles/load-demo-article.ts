@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { Db } from '../db/client.ts'
-import { invalidInput } from '../shared/errors.ts'
+import { AppError, invalidInput, isAppError } from '../shared/errors.ts'
 import { systemActor } from '../staff/audit.repository.ts'
 import { addArticle } from './add-article.ts'
 import { parseArticleFile } from './article.ts'
@@ -31,21 +31,40 @@ export async function publishArticleFile(
   }
   const file = parsed.article
   // One transaction: the draft and its publication land together or not at all.
-  return db.transaction(async (tx) => {
-    if (await findArticleBySlug(tx, file.slug)) return undefined
-    const article = await addArticle(
-      tx,
-      systemActor,
-      { title: file.title, slug: file.slug, summary: file.summary, body: file.body },
-      { id: null, name: file.byline },
-      file.published,
+  return inFileLines(file.bodyOffset, () =>
+    db.transaction(async (tx) => {
+      if (await findArticleBySlug(tx, file.slug)) return undefined
+      const article = await addArticle(
+        tx,
+        systemActor,
+        { title: file.title, slug: file.slug, summary: file.summary, body: file.body },
+        { id: null, name: file.byline },
+        file.published,
+      )
+      const { version } = await publishArticle(tx, systemActor, article.id, {
+        now: file.published,
+        site,
+      })
+      return { slug: article.slug, version: version.number }
+    }),
+  )
+}
+
+/** Problems name lines of the body; for a file, name the file's lines. */
+async function inFileLines<T>(offset: number, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    if (!isAppError(error)) throw error
+    throw new AppError(
+      error.code,
+      error.message,
+      error.details.map((d) => {
+        const line = /^line (\d+)$/.exec(d.path ?? '')
+        return line ? { ...d, path: `line ${Number(line[1]) + offset}` } : d
+      }),
     )
-    const { version } = await publishArticle(tx, systemActor, article.id, {
-      now: file.published,
-      site,
-    })
-    return { slug: article.slug, version: version.number }
-  })
+  }
 }
 
 /** The demo article about the demo case, published with the case on first start. */
