@@ -137,6 +137,10 @@ test('the same crawl as a signed-in member does find the source URLs, so the cra
   assert.ok(found.size >= 20, `a member saw only ${found.size} source URLs`)
   const demoUrls = rowsOf<{ url: string }>(await db.execute(sql`select url from sources`))
   assert.ok(demoUrls.some((u) => found.has(u.url)))
+  assert.ok(
+    found.has(`/sources/${archived.key}/snapshots`),
+    'a member is offered the archived copy',
+  )
   const withLinks = new Set(report.leaks.map((l) => l.page))
   for (const article of articlePages(report))
     assert.ok(withLinks.has(article), `a member sees source URLs on ${article}`)
