@@ -61,3 +61,17 @@ test('CSV output quotes only what needs quoting and doubles inner quotes', () =>
 
   assert.equal(csv, 'night,note\r\n2025-12-27,"said ""heavy"", again"\r\n2025-12-28,\r\n')
 })
+
+test('the same text read in one piece or a character at a time gives the same records', async () => {
+  const text = 'a,b\n\n1,"two\n\nlines, ""quoted"""\n\n\n3,4\r\n"5",6\n'
+
+  const whole = await all(text)
+  const trickle = await all(text.split(''))
+
+  assert.deepEqual(trickle, whole)
+  assert.deepEqual(
+    whole.map((r) => r.line),
+    [1, 3, 8, 9],
+  )
+  assert.equal(whole[1]?.fields[1], 'two\n\nlines, "quoted"')
+})

@@ -152,3 +152,16 @@ test('every import is written to the audit log with its counts', async () => {
   assert.equal(entries[0]?.actor, 'cli')
   assert.deepEqual((entries[0]?.after as { skipped?: number } | undefined)?.skipped, 2)
 })
+
+test('a night whose only national row is corrected into a regional tally loses its total', async () => {
+  const national = `${HEADER}\n2026-04-01,2026-04-01,Orlan-10,south,3,3,kpszsu/posts/x\n`
+  const regional = `${HEADER}\n2026-04-01,2026-04-01,Orlan-10,south,3,3,PvKPivden/posts/x\n`
+
+  await importStrikes(db, cliActor, national, { dataset: 'relabelled' })
+  const before = findNight(await findNightlySeries(db, 'relabelled'), '2026-04-01')
+  const report = await importStrikes(db, cliActor, regional, { dataset: 'relabelled' })
+
+  assert.deepEqual(before?.launched, { drones: 3, missiles: 0, total: 3 })
+  assert.equal(report.updated, 1)
+  assert.equal(await findNightlySeries(db, 'relabelled'), undefined)
+})

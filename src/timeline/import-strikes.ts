@@ -11,6 +11,7 @@ import {
 import { nightlyTotals } from './intensity.ts'
 import { type KeyedStrikeReport, parseStrikeFile } from './strike-file.ts'
 import {
+  deleteStrikeNights,
   listReportFigures,
   upsertDataset,
   upsertStrikeNights,
@@ -82,6 +83,13 @@ export async function importStrikes(
     }
     const totals = nightlyTotals(await listReportFigures(tx, dataset, [...nights]))
     await upsertStrikeNights(tx, dataset, totals, 'reports')
+    // A night left with regional tallies only (say, a row re-labelled upstream) has no total.
+    const counted = new Set(totals.map((t) => t.night))
+    await deleteStrikeNights(
+      tx,
+      dataset,
+      [...nights].filter((night) => !counted.has(night)),
+    )
     await upsertDataset(tx, datasetEntry(dataset, options))
     const report: ImportReport = {
       dataset,

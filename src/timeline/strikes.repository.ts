@@ -53,8 +53,8 @@ export interface UpsertCounts {
 
 /**
  * Inserts new reports and updates those whose key exists with different values, in one statement
- * (arrays through `unnest`, so a thousand rows cost one round trip). Unchanged rows are left alone
- * and counted by the caller as the rest.
+ * per batch (a thousand rows cost one round trip). Unchanged rows are left alone and counted by the
+ * caller as the rest.
  */
 export async function upsertStrikeReports(
   db: Db,
@@ -62,20 +62,32 @@ export async function upsertStrikeReports(
   reports: readonly KeyedStrikeReport[],
 ): Promise<UpsertCounts> {
   if (reports.length === 0) return { inserted: 0, updated: 0, nights: [] }
-  const col = <T>(pick: (r: KeyedStrikeReport) => T) => sql.param(reports.map(pick))
+  // One JSON parameter per batch (see upsertExternalEvents for why).
+  const rows = reports.map((r) => ({
+    rowKey: r.rowKey,
+    timeStart: r.timeStart,
+    timeEnd: r.timeEnd,
+    night: r.night,
+    model: r.model,
+    weaponClass: r.weaponClass,
+    scope: r.scope,
+    target: r.target,
+    launchPlace: r.launchPlace,
+    launched: r.launched,
+    destroyed: r.destroyed,
+    notReachGoal: r.notReachGoal,
+    stillAttacking: r.stillAttacking,
+    source: r.source,
+    details: r.details,
+  }))
   const result = await db.execute(sql`
     insert into strike_reports as t (dataset, row_key, time_start, time_end, night, model,
       weapon_class, scope, target, launch_place, launched, destroyed, not_reach_goal,
       still_attacking, source, details)
-    select ${dataset}::text, * from unnest(
-      ${col((r) => r.rowKey)}::text[], ${col((r) => r.timeStart)}::text[],
-      ${col((r) => r.timeEnd)}::text[], ${col((r) => r.night)}::date[],
-      ${col((r) => r.model)}::text[], ${col((r) => r.weaponClass)}::text[],
-      ${col((r) => r.scope)}::text[], ${col((r) => r.target)}::text[],
-      ${col((r) => r.launchPlace)}::text[], ${col((r) => r.launched)}::int[],
-      ${col((r) => r.destroyed)}::int[], ${col((r) => r.notReachGoal)}::int[],
-      ${col((r) => r.stillAttacking)}::int[], ${col((r) => r.source)}::text[],
-      ${col((r) => (r.details === null ? null : JSON.stringify(r.details)))}::jsonb[])
+    select ${dataset}::text, r.* from json_to_recordset(${JSON.stringify(rows)}::json) as r(
+      "rowKey" text, "timeStart" text, "timeEnd" text, night date, model text,
+      "weaponClass" text, scope text, target text, "launchPlace" text, launched int,
+      destroyed int, "notReachGoal" int, "stillAttacking" int, source text, details jsonb)
     on conflict (dataset, row_key) do update set
       time_start = excluded.time_start, time_end = excluded.time_end, night = excluded.night,
       model = excluded.model, weapon_class = excluded.weapon_class, scope = excluded.scope,
@@ -90,12 +102,12 @@ export async function upsertStrikeReports(
            excluded.launch_place, excluded.launched, excluded.destroyed, excluded.not_reach_goal,
            excluded.still_attacking, excluded.source, excluded.details)
     returning (xmax = 0) as inserted, night::text as night`)
-  const rows = rowsOf<{ inserted: boolean; night: string }>(result)
-  const inserted = rows.filter((r) => r.inserted).length
+  const changed = rowsOf<{ inserted: boolean; night: string }>(result)
+  const inserted = changed.filter((r) => r.inserted).length
   return {
     inserted,
-    updated: rows.length - inserted,
-    nights: [...new Set(rows.map((r) => r.night))],
+    updated: changed.length - inserted,
+    nights: [...new Set(changed.map((r) => r.night))],
   }
 }
 
@@ -139,6 +151,18 @@ export async function upsertStrikeNights(
         drones_destroyed = excluded.drones_destroyed,
         missiles_destroyed = excluded.missiles_destroyed, origin = excluded.origin`)
   }
+}
+
+/** Removes the stored totals of nights that no longer have a national report. */
+export async function deleteStrikeNights(
+  db: Db,
+  dataset: string,
+  nights: readonly string[],
+): Promise<void> {
+  if (nights.length === 0) return
+  await db
+    .delete(strikeNights)
+    .where(and(eq(strikeNights.dataset, dataset), inArray(strikeNights.night, [...nights])))
 }
 
 /** Stored nightly totals of a data set, in date order, optionally within [from, to]. */
