@@ -67,6 +67,9 @@ export async function openMemoryDatabase(): Promise<Database> {
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max })
+  // An idle connection the server drops (restart, failover, admin) is discarded by the pool; without
+  // a listener its 'error' event would crash the process.
+  pool.on('error', () => {})
   // Fail now, with the server's reason, rather than on the first request.
   const probe = await pool.connect()
   probe.release()

@@ -17,6 +17,32 @@ import { findNegotiationBySlug } from './negotiations.repository.ts'
 const database = await openTestDatabase()
 const { db } = database
 
+// Top-level awaits come before the first test: node:test may finish the file (and run its after
+// hooks) while later tests are still being registered.
+// The CLI against its own database: a PGlite directory, or a scratch database on PostgreSQL.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-progress-cli-'))
+after(() => rmSync(dataDir, { recursive: true, force: true }))
+const scratch = process.env.TEST_DATABASE_URL
+  ? await createScratchDatabase(process.env.TEST_DATABASE_URL)
+  : undefined
+if (scratch) after(() => scratch.drop())
+
+async function cli(argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const status = await runCli(argv, {
+    env: { PARLEY_DATA_DIR: dataDir, DATABASE_URL: scratch?.url ?? '' },
+    stdout: (t) => {
+      stdout += t
+    },
+    stderr: (t) => {
+      stderr += t
+    },
+    readStdin: async () => '',
+  })
+  return { status, stdout, stderr }
+}
+
 // A ceasefire of another war, with its own parties and roles (source: PA-X v6, record 2320).
 const LIBYA_PATH = path.resolve(
   import.meta.dirname,
@@ -179,30 +205,6 @@ test('a weight set must weigh every point of its version', async () => {
     /\$\.weights\[0\]\.weights no weight for point 13/,
   )
 })
-
-// The CLI against its own database: a PGlite directory, or a scratch database on PostgreSQL.
-const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-progress-cli-'))
-after(() => rmSync(dataDir, { recursive: true, force: true }))
-const scratch = process.env.TEST_DATABASE_URL
-  ? await createScratchDatabase(process.env.TEST_DATABASE_URL)
-  : undefined
-if (scratch) after(() => scratch.drop())
-
-async function cli(argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const status = await runCli(argv, {
-    env: { PARLEY_DATA_DIR: dataDir, DATABASE_URL: scratch?.url ?? '' },
-    stdout: (t) => {
-      stdout += t
-    },
-    stderr: (t) => {
-      stderr += t
-    },
-    readStdin: async () => '',
-  })
-  return { status, stdout, stderr }
-}
 
 test('parley progress prints the measures of the demo case as JSON, shares as fractions', async () => {
   const imported = await cli(['import', 'case', DEMO_CASE_PATH])
