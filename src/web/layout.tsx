@@ -32,6 +32,11 @@ export function Layout(props: LayoutProps) {
           </a>
           <nav aria-label="Site">
             <a href="/">Negotiations</a>
+            <a href="/articles">Analysis</a>
+            <a href="/timeline">Timeline</a>
+            <a href="/sources">Sources</a>
+            <a href="/claims">Claims</a>
+            {props.staff ? null : <a href="/account">Account</a>}
             {props.staff ? (
               <>
                 <a href="/staff">Desk</a>
