@@ -28,7 +28,11 @@ import {
 } from './metadata.ts'
 import { type MemberNote, type PublicNote, stripNote } from './notes.ts'
 import { siteOf } from './publish-article.ts'
-import { type CachedArticle, findCachedArticle } from './render-cache.repository.ts'
+import {
+  type CachedArticle,
+  findCachedArticle,
+  peekCachedArticle,
+} from './render-cache.repository.ts'
 
 const FEED_SIZE = 20
 const FEED_TITLE = 'Parley — analysis'
@@ -86,23 +90,31 @@ export function articleRoutes(deps: AppDeps) {
     return c.html(articleListPage({ articles, staff: c.get('staff') }))
   })
 
-  app.get('/articles/:slug', async (c) => {
-    const cached = await findCachedArticle(db, c.req.param('slug'))
-    if (!cached) throw notFound('article')
-    if (!canSeeSourceLinks(c)) {
-      // The hot path: bytes rendered at publication, no database, no templating.
-      return sendValidated(
-        c,
-        cached.publicBytes,
-        'text/html; charset=UTF-8',
-        cached.render.publicEtag,
-        PUBLIC_CACHE,
-        cached.lastModified,
-      )
-    }
-    const page = await memberPage(c, cached)
-    return sendValidated(c, page, 'text/html; charset=UTF-8', weakEtag(page), PRIVATE_CACHE)
+  app.get('/articles/:slug', (c) => {
+    const slug = c.req.param('slug')
+    // The hot path: an anonymous reader, an article in memory: bytes rendered at publication, no
+    // database, no templating, no await.
+    const fresh = peekCachedArticle(db, slug)
+    if (fresh && !canSeeSourceLinks(c)) return sendPublicPage(c, fresh)
+    return (async () => {
+      const cached = fresh ?? (await findCachedArticle(db, slug))
+      if (!cached) throw notFound('article')
+      if (!canSeeSourceLinks(c)) return sendPublicPage(c, cached)
+      const page = await memberPage(c, cached)
+      return sendValidated(c, page, 'text/html; charset=UTF-8', weakEtag(page), PRIVATE_CACHE)
+    })()
   })
+
+  function sendPublicPage(c: Context<AppEnv>, cached: CachedArticle) {
+    return sendValidated(
+      c,
+      cached.publicBytes,
+      'text/html; charset=UTF-8',
+      cached.render.publicEtag,
+      PUBLIC_CACHE,
+      cached.lastModified,
+    )
+  }
 
   async function memberPage(c: Context<AppEnv>, cached: CachedArticle): Promise<string> {
     const { article, version, render } = cached

@@ -38,6 +38,16 @@ function cacheOf(db: Db): Map<string, Entry> {
 
 const encoder = new TextEncoder()
 
+/** The article from memory when its entry is fresh, without touching the database; else undefined. */
+export function peekCachedArticle(
+  db: Db,
+  slug: string,
+  nowMs: number = performance.now(),
+): CachedArticle | undefined {
+  const entry = caches.get(db)?.get(slug)
+  return entry && nowMs - entry.checkedAt < REVALIDATE_MS ? entry.value : undefined
+}
+
 /** The published article at `slug` with its render, from memory when fresh. */
 export async function findCachedArticle(
   db: Db,
