@@ -65,11 +65,18 @@ export async function importEvents(
     let inserted = 0
     let updated = 0
     let batch: ExternalEvent[] = []
+    // One batch is written while the next is parsed: the database and the parser each get a core.
+    let writing: Promise<void> = Promise.resolve()
     const flush = async () => {
       if (batch.length > 0 && (problems.length === 0 || options.skipBadRows)) {
-        const counts = await upsertExternalEvents(tx, dataset, batch)
-        inserted += counts.inserted
-        updated += counts.updated
+        const rows = batch
+        await writing
+        writing = upsertExternalEvents(tx, dataset, rows).then((counts) => {
+          inserted += counts.inserted
+          updated += counts.updated
+        })
+        // Handled when awaited above or below; this only keeps Node from calling it unhandled meanwhile.
+        writing.catch(() => undefined)
       }
       batch = []
     }
@@ -101,6 +108,7 @@ export async function importEvents(
     }
     if (!layout) throw invalidInput('the file is empty')
     await flush()
+    await writing
     const skipped = groupByLine(problems)
     if (skipped.length > 0 && !options.skipBadRows) {
       throw rowsError(
