@@ -141,12 +141,12 @@ export async function drawTimelineEmbed(
   const html = [
     `<figure class="chart">${svg}</figure>`,
     `<ol class="embed-events">${items.join('')}</ol>`,
-    `<p class="meta">${dataNote} <a href="/negotiations/${escapeHtml(negotiation.slug)}#events">All dated events</a></p>`,
+    `<p class="meta">${dataNote} <a href="/negotiations/${escapeHtml(negotiation.slug)}/timeline?from=${params.from}&amp;to=${params.to}">The full timeline for these dates</a></p>`,
   ].join('')
   return { ok: true, html }
 }
 
-/** "Launches around the talks: 2.1× the four weeks before; the week before was the 3rd-heaviest of 1,187." */
+/** "Launches in the week around it 2.1× the four weeks before; the 7 nights before it the 3rd-heaviest of 187 …" */
 function intensityNote(series: NightlySeries | undefined, date: string): string {
   if (!series) return ''
   const parts: string[] = []
@@ -159,7 +159,7 @@ function intensityNote(series: NightlySeries | undefined, date: string): string 
   const before = rankWindow(series, 7, dayBefore(date))
   if (before.ok) {
     parts.push(
-      `the 7 nights before it the ${ordinal(before.window.rank)}-heaviest of ${before.window.of.toLocaleString('en-GB')}`,
+      `the 7 nights before it the ${ordinal(before.window.rank)}-heaviest of ${before.window.of.toLocaleString('en-GB')} such windows since ${formatDay(series.first)}`,
     )
   }
   return parts.length > 0 ? ` <span class="meta">— ${escapeHtml(parts.join('; '))}</span>` : ''

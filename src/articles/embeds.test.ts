@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { sql } from 'drizzle-orm'
+import { buildTestApp, ORIGIN } from '../../test/app.ts'
+import { openTestDatabase } from '../../test/db.ts'
+import { loadDemoIfEmpty } from '../negotiations/load-demo.ts'
+import { findArticleBySlug } from './articles.repository.ts'
+import { rerenderArticlesEmbedding } from './publish-article.ts'
+import { findCachedArticle, REVALIDATE_MS } from './render-cache.repository.ts'
+
+const SLUG = 'ninety-per-cent-of-what'
+const site = { url: 'https://parley.example' }
+
+const database = await openTestDatabase()
+const { db } = database
+await loadDemoIfEmpty(db, { site })
+const app = buildTestApp(database)
+const page = async () =>
+  (await app.request(`${ORIGIN}/articles/${SLUG}`, { headers: { accept: 'text/html' } })).text()
+
+test('the timeline embed draws the nights and ranks the week before each round', async () => {
+  const html = await page()
+
+  assert.doesNotMatch(html, /nightly strike figures are not loaded/)
+  assert.match(html, /Missiles and drones launched per night, 10 Dec 2025 to 20 Feb 2026/)
+  assert.match(html, /The heaviest night in the window was 23 Dec 2025, with 673 launched/)
+  assert.match(
+    html,
+    /Trump hosts Zelensky at Mar-a-Lago<\/a> <span class="meta">— launches in the week around it [\d.]+× the four weeks before \(R\); the 7 nights before it the \d+(st|nd|rd|th)-heaviest of [\d,]+ such windows since \d+ \w+ \d{4}<\/span>/,
+  )
+})
+
+test('a change in the strike data reaches the timeline embed when the article is rendered again', async () => {
+  await db.execute(
+    sql`update strike_nights set drones_launched = 5000 where night = '2026-01-05' and dataset = 'missile-attacks-ukraine'`,
+  )
+
+  const report = await rerenderArticlesEmbedding(db, 'strikes', 'all', { site, now: new Date() })
+
+  assert.deepEqual(report.updated, [SLUG])
+  assert.match(
+    await page(),
+    /The heaviest night in the window was 5 Jan 2026, with 50\d\d launched/,
+  )
+})
+
+test('a change in the tracker reaches the progress embed when the article is rendered again', async () => {
+  const count = /id="embed-2-c"><span class="value">([\d.]+)%/
+  const before = Number(count.exec(await page())![1])
+  assert.equal(before, 0, 'with Russia a principal no point is agreed by all')
+
+  // Russia is recorded as agreeing, in verifiable text, to every point of the framework.
+  await db.execute(sql`
+    insert into positions (provision_id, actor_id, stated_on, level)
+    select p.id, a.id, '2026-02-10', 3
+    from provisions p
+    join framework_documents d on d.id = p.document_id and d.key = 'us-ua-20pt-2025-12'
+    join actors a on a.negotiation_id = d.negotiation_id and a.key = 'russia'`)
+  const report = await rerenderArticlesEmbedding(db, 'negotiation', 'russia-ukraine-2025', {
+    site,
+    now: new Date(),
+  })
+
+  assert.deepEqual(report.updated, [SLUG])
+  const after = Number(count.exec(await page())![1])
+  assert.ok(after > before, `count share still ${after}%`)
+})
+
+test('the page cache trusts an entry for a second, then sees another process’s write', async () => {
+  const t0 = 1_000_000
+  const first = await findCachedArticle(db, SLUG, t0)
+  assert.ok(first)
+  // Another process renders the article again: a new page and a higher render_rev.
+  await db.execute(sql`
+    update article_renders set public_page = public_page || '<!-- elsewhere -->'
+    where version_id = ${first.version.id}`)
+  await db.execute(sql`update articles set render_rev = render_rev + 1 where slug = ${SLUG}`)
+
+  const soon = await findCachedArticle(db, SLUG, t0 + REVALIDATE_MS / 2)
+  const later = await findCachedArticle(db, SLUG, t0 + REVALIDATE_MS + 1)
+
+  assert.equal(soon, first, 'within the second, memory answers')
+  assert.ok(later!.render.publicPage.endsWith('<!-- elsewhere -->'))
+  assert.equal(later!.article.renderRev, (await findArticleBySlug(db, SLUG))!.renderRev)
+})
