@@ -357,7 +357,8 @@ export function sourcePage(props: SourcePageProps) {
         </dd>
         <dt>Link</dt>
         <dd>
-          <LinkStatusTag status={s.linkStatus} /> {linkStatusLabels[s.linkStatus]}
+          {s.linkStatus === 'unchecked' ? null : <LinkStatusTag status={s.linkStatus} />}{' '}
+          {linkStatusLabels[s.linkStatus]}
           {s.linkCheckedAt ? (
             <span class="meta"> · checked {timestamp(s.linkCheckedAt)}</span>
           ) : null}
