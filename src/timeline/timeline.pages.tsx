@@ -726,6 +726,11 @@ export function timelineIndexPage(props: {
             Cooperation and conflict between two countries, week by week
           </a>
         </li>
+        {props.staff ? (
+          <li>
+            <a href="/staff/timeline/import">Import strike or event data (staff)</a>
+          </li>
+        ) : null}
       </ul>
       <Attribution dataset={props.dataset} />
     </Layout>,
