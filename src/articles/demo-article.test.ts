@@ -10,7 +10,10 @@ import { sourceSnapshots } from '../sources/sources.schema.ts'
 import { insertSession, insertStaff } from '../staff/staff.repository.ts'
 import { STAFF_COOKIE } from '../web/auth.ts'
 import { findArticleBySlug, listVersions } from './articles.repository.ts'
+import { articleEmail } from './email.ts'
+import { stripNote } from './notes.ts'
 import { rerenderArticlesEmbedding } from './publish-article.ts'
+import { findCachedArticle } from './render-cache.repository.ts'
 
 // The demo site as a first start makes it: the case, then the article about it.
 const database = await openTestDatabase()
@@ -138,4 +141,32 @@ test('rendering again with unchanged data writes nothing', async () => {
   assert.equal(again.checked, 1)
   assert.deepEqual(again.updated, [])
   assert.deepEqual(again.failed, [])
+})
+
+test('the newsletter e-mail carries the same numbered notes as the page, and no address', async () => {
+  const served = (await findCachedArticle(db, SLUG))!
+  const page = await (await get(PATH)).text()
+
+  const mail = articleEmail({
+    siteUrl: 'https://parley.example',
+    slug: SLUG,
+    title: served.version.title,
+    summary: served.version.summary,
+    byline: served.article.byline,
+    publicFragment: served.render.publicFragment,
+    notes: served.render.notes.map(stripNote),
+  })
+
+  const pageNotes = [...page.matchAll(/<li id="note-(\d+)" value="\d+">“([^”]+)”/g)].map(
+    (m) => `[${m[1]}] “${unescapeHtml(m[2]!)}”`,
+  )
+  const textNotes = mail.text
+    .split('\n')
+    .filter((line) => /^\[\d+\] /.test(line))
+    .map((line) => line.slice(0, line.indexOf('”') + 1))
+  assert.deepEqual(textNotes, pageNotes)
+  assert.ok(mail.html.includes('<ol class="notes">'))
+  for (const note of served.render.notes) {
+    assert.ok(!mail.html.includes(note.url) && !mail.text.includes(note.url))
+  }
 })
