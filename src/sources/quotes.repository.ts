@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../db/client.ts'
+import { claimEvidence } from './claims.schema.ts'
 import { sourceQuotes, sourceSnapshots, sources } from './sources.schema.ts'
 
 export type QuoteRow = typeof sourceQuotes.$inferSelect
@@ -65,4 +66,13 @@ export async function updateQuoteVerification(
 
 export async function deleteQuote(db: Db, id: number): Promise<void> {
   await db.delete(sourceQuotes).where(eq(sourceQuotes.id, id))
+}
+
+export async function isQuoteEvidence(db: Db, id: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: claimEvidence.id })
+    .from(claimEvidence)
+    .where(eq(claimEvidence.quoteId, id))
+    .limit(1)
+  return rows.length > 0
 }

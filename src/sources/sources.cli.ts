@@ -10,7 +10,7 @@ import { invalidInput, notFound } from '../shared/errors.ts'
 import { systemClock } from '../shared/time.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 import { addClaim } from './add-claim.ts'
-import { addQuote } from './add-quote.ts'
+import { addQuote, deleteQuoteById } from './add-quote.ts'
 import { addSource, editSource } from './add-source.ts'
 import { type ArchiveOptions, archiveAll, archiveSource } from './archive-source.ts'
 import { checkLinks } from './check-links.ts'
@@ -274,6 +274,21 @@ const quoteAdd: Command = {
   },
 }
 
+const quoteDelete: Command = {
+  name: 'quote delete',
+  summary: 'delete a quote (audited; refused while a claim rests on it)',
+  usage: 'ID',
+  options: {},
+  async run(ctx, _values, positionals) {
+    const id = Number(positionals[0])
+    if (!Number.isInteger(id) || id <= 0) throw new UsageError('ID must be a quote number')
+    const database = await ctx.openDatabase()
+    await deleteQuoteById(database.db, cliActor, id)
+    ctx.stdout(`deleted quote ${id}\n`)
+    return 0
+  },
+}
+
 const verifyQuotesCommand: Command = {
   name: 'verify-quotes',
   summary: "re-anchor every quote in its source's newest snapshot: verified, moved or orphaned",
@@ -456,6 +471,7 @@ export const sourceCommands: Command[] = [
   archive,
   checkLinksCommand,
   quoteAdd,
+  quoteDelete,
   verifyQuotesCommand,
   exportSourcesCommand,
   exportWarcCommand,

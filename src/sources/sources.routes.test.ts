@@ -257,3 +257,44 @@ test('purging a snapshot needs the owner role and a reason, and is audited', asy
   assert.equal(audit[0]?.action, 'purge')
   assert.equal(audit[0]?.actor, 'owner@example.org')
 })
+
+test('a quote can be deleted (audited) unless a claim rests on it, and a quoted snapshot cannot be purged', async () => {
+  server.set('/quoted-then-purged', {
+    body: '<html><body><p>A sentence that will be quoted, then unquoted, then purged for good.</p></body></html>',
+  })
+  const added = await (
+    await postJson('/api/sources', { url: `${server.origin}/quoted-then-purged` })
+  ).json()
+  const snapshot = added.archive.snapshot.id
+  const kept = await (
+    await postJson(`/api/sources/${added.source.key}/quotes`, { exact: 'will be quoted' })
+  ).json()
+  const dropped = await (
+    await postJson(`/api/sources/${added.source.key}/quotes`, { exact: 'purged for good' })
+  ).json()
+  const evidence = await postJson('/api/claims/envoy-2026-01-14-ninety/evidence', {
+    stance: 'supports',
+    source: added.source.key,
+    quoteId: kept.id,
+  })
+
+  const blockedPurge = await postJson(
+    `/api/snapshots/${snapshot}`,
+    { reason: 'takedown request' },
+    staffCookie,
+    'DELETE',
+  )
+  const blockedDelete = await postJson(`/api/quotes/${kept.id}`, {}, staffCookie, 'DELETE')
+  const deleted = await postJson(`/api/quotes/${dropped.id}`, {}, staffCookie, 'DELETE')
+
+  assert.equal(evidence.status, 201)
+  assert.equal(blockedPurge.status, 409)
+  assert.match((await blockedPurge.json()).error.message, /quote\(s\) anchored in it/)
+  assert.equal(blockedDelete.status, 409)
+  assert.equal(deleted.status, 204)
+  const audit = await listAudit(db, { entity: 'quote', entityId: String(dropped.id) })
+  assert.deepEqual(
+    audit.map((a) => a.action),
+    ['delete', 'create'],
+  )
+})

@@ -5,7 +5,7 @@ import type { StaffUser } from '../staff/staff.ts'
 import { canSeeSourceLinks, requireRole, wantsHtml } from '../web/auth.ts'
 import type { AppDeps, AppEnv } from '../web/env.ts'
 import { addClaim, addEvidence, reviewClaim } from './add-claim.ts'
-import { addQuote } from './add-quote.ts'
+import { addQuote, deleteQuoteById } from './add-quote.ts'
 import { addSource, editSource } from './add-source.ts'
 import type { ArchiveOptions } from './archive-source.ts'
 import { archiveSource } from './archive-source.ts'
@@ -487,6 +487,11 @@ export function sourceRoutes(deps: AppDeps) {
       deps.clock,
     )
     return c.json(quote, 201)
+  })
+
+  app.delete('/api/quotes/:id', requireRole('analyst'), async (c) => {
+    await deleteQuoteById(db, actorOf(c.get('staff')!), Number(c.req.param('id')))
+    return c.body(null, 204)
   })
 
   app.post('/api/quotes/verify', requireRole('analyst'), async (c) =>
