@@ -87,8 +87,9 @@ async function build(db: Db, text: { body: string }, publishedOn: string): Promi
   const hrefs = [...linkTargetsOf(prepared), ...embeds.html.flatMap(linkTargetsInHtml)]
   const normalized = hrefs.map(normalizeUrl).filter((u): u is string => u !== undefined)
   const ledgerUrls = await listLedgerUrls(db, normalized)
-  const gatedRule = gatedLinkRule([...ledgerUrls, ...cited.map((s) => s.url)], '\u0000')
-  const hide = (href: string) => ARCHIVE_PATH.test(href) || gatedRule(href)
+  const hide = gatedLinkRule([...ledgerUrls, ...cited.map((s) => s.url)], (href) =>
+    ARCHIVE_PATH.test(href),
+  )
   const rendered = renderArticle(prepared, sources, embeds.html, hide)
   const dependencies = new Map<string, EmbedDependency>()
   for (const check of checked.embeds) {

@@ -28,7 +28,7 @@ const sources = new Map(
 )
 const hide = gatedLinkRule(
   [...sources.values()].map((s) => s.url),
-  '/nothing',
+  (href) => href.startsWith('/sources/') && href.includes('/snapshots/'),
 )
 
 test('unknown keys are all reported, each with its line, and the message lists them', () => {

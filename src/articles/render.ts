@@ -54,7 +54,7 @@ export function unknownKeysMessage(keys: readonly string[]): string {
  */
 export function gatedLinkRule(
   sourceUrls: Iterable<string>,
-  archivePathPrefix: string,
+  isArchiveAddress: (href: string) => boolean,
 ): (href: string) => boolean {
   const gated = new Set<string>()
   for (const url of sourceUrls) {
@@ -62,7 +62,7 @@ export function gatedLinkRule(
     if (normalized) gated.add(normalized)
   }
   return (href) => {
-    if (href.startsWith(archivePathPrefix)) return true
+    if (isArchiveAddress(href)) return true
     const normalized = normalizeUrl(href)
     return normalized !== undefined && gated.has(normalized)
   }
