@@ -138,6 +138,19 @@ test('a reader who has the page gets 304 Not Modified', async () => {
 
   assert.equal(again.status, 304)
   assert.equal(await again.text(), '')
+  const since = await html(`/articles/${article.slug}`, {
+    'if-modified-since': first.headers.get('last-modified')!,
+  })
+  assert.equal(since.status, 304)
+  const older = await html(`/articles/${article.slug}`, {
+    'if-modified-since': 'Mon, 01 Jan 2024 00:00:00 GMT',
+  })
+  assert.equal(older.status, 200)
+  const otherTag = await html(`/articles/${article.slug}`, {
+    'if-none-match': '"something-else"',
+    'if-modified-since': first.headers.get('last-modified')!,
+  })
+  assert.equal(otherTag.status, 200, 'If-None-Match decides when both are sent')
 })
 
 test('staff see the direct links, and their page is private', async () => {

@@ -51,6 +51,16 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
 }
 
+/** RFC 9110 §13.2.2: If-None-Match decides when present; If-Modified-Since only without it. */
+function notModified(c: Context<AppEnv>, etag: string, lastModified: string | undefined): boolean {
+  const inm = c.req.header('if-none-match')
+  if (inm !== undefined) return etagMatches(inm, etag)
+  const ims = c.req.header('if-modified-since')
+  if (ims === undefined || lastModified === undefined) return false
+  const since = Date.parse(ims)
+  return !Number.isNaN(since) && Date.parse(lastModified) <= since
+}
+
 /** Answers 304 when the reader has this version, else sends it with its validators. */
 function sendValidated(
   c: Context<AppEnv>,
@@ -66,7 +76,7 @@ function sendValidated(
     Vary: 'Cookie',
     ...(lastModified ? { 'Last-Modified': lastModified } : {}),
   }
-  if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers)
+  if (notModified(c, etag, lastModified)) return c.body(null, 304, headers)
   return c.body(body as string, 200, { ...headers, 'Content-Type': type })
 }
 
