@@ -545,7 +545,20 @@ function dyadChart(props: DyadPageProps): string {
       width: 760,
       height: 320,
       marginLeft: 52,
-      x: { type: 'utc', label: null },
+      // At least twelve weeks wide, so that a week or two of data does not fill the frame.
+      x: {
+        type: 'utc',
+        label: null,
+        domain: [
+          weeks[0]!.date,
+          new Date(
+            Math.max(
+              weekEnd(weeks.at(-1)!).getTime(),
+              weeks[0]!.date.getTime() + 12 * 7 * 86_400_000,
+            ),
+          ),
+        ],
+      },
       y: { grid: true, label: 'weighted Goldstein sum per week' },
       marks: [
         Plot.rectY(weeks, {
