@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync } from 'node:fs'
+import http from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, test } from 'node:test'
@@ -51,13 +52,37 @@ test('a second process is refused on the same PGlite directory, and welcome on t
   }
 })
 
+/** Sends a GET and resolves once its bytes are on the wire; the answer arrives through `response`. */
+function sendRequest(url: string) {
+  let sent!: () => void
+  const onWire = new Promise<void>((resolve) => {
+    sent = resolve
+  })
+  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const request = http.get(url, (res) => {
+      let body = ''
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString()
+      })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+    })
+    request.on('error', reject)
+    request.on('socket', (socket) => socket.on('connect', () => sent()))
+  })
+  return { onWire, response }
+}
+
 test('stopping lets an in-flight request finish, then closes the database and releases the lock', async () => {
-  const inFlight = fetch(`${server.url}/negotiations/russia-ukraine-2025`)
-  await new Promise((resolve) => setTimeout(resolve, 5))
+  const inFlight = sendRequest(`${server.url}/negotiations/russia-ukraine-2025`)
+  await inFlight.onWire
+  // Give the server a moment to read the request, so that it is in flight rather than queued.
+  await new Promise((resolve) => setTimeout(resolve, 250))
 
   await server.stop()
 
-  assert.equal((await inFlight).status, 200)
+  const answer = await inFlight.response
+  assert.equal(answer.status, 200)
+  assert.match(answer.body, /<\/html>$/)
   await assert.rejects(fetch(`${server.url}/healthz`))
   assert.equal(existsSync(path.join(dataDir, 'parley.lock')), false)
 })
