@@ -1,14 +1,12 @@
 import { z } from 'zod'
+import { isIsoDate } from '../shared/time.ts'
 
 /** Value types shared by every section of a case file (docs/case-file.md, "Common value types"). */
 
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`)
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
-  }, 'not a calendar date')
+  .refine(isIsoDate, 'not a calendar date')
 
 export const Key = z
   .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IsoDate as IsoDay, Key as LedgerKey } from '../negotiations/case-values.ts'
 import { slugify } from '../shared/ids.ts'
 import { normalizeUrl } from './url.ts'
 
@@ -56,19 +57,8 @@ export const linkStatusLabels: Record<LinkStatus, string> = {
   unreachable: 'unreachable at the last check',
 }
 
-export const IsoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`)
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
-  }, 'not a calendar date')
-
-export const LedgerKey = z
-  .string()
-  .min(1)
-  .max(120)
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a key of lower-case letters, digits, ".", "_" or "-"')
+// The ledger's dates and keys follow the case file's, so that a source moves between them unchanged.
+export { IsoDate as IsoDay, Key as LedgerKey } from '../negotiations/case-values.ts'
 
 const HttpUrl = z
   .string()
