@@ -40,6 +40,7 @@ export function NegotiationNav(props: { slug: string; current: string; staff?: b
     ['positions', `/negotiations/${props.slug}/positions`],
     ['architecture', `/negotiations/${props.slug}/architecture`],
     ['versions', `/negotiations/${props.slug}/diff`],
+    ['timeline', `/negotiations/${props.slug}/timeline`],
   ]
   if (props.staff) links.push(['edit', `/negotiations/${props.slug}/edit`])
   const names: Record<string, string> = {
@@ -47,6 +48,7 @@ export function NegotiationNav(props: { slug: string; current: string; staff?: b
     positions: 'Positions',
     architecture: 'Who decides',
     versions: 'Versions compared',
+    timeline: 'Force and talks',
     edit: 'Edit (staff)',
   }
   return (
