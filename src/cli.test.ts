@@ -1,37 +1,17 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { after, test } from 'node:test'
-import { createScratchDatabase } from '../test/db.ts'
-import { runCli } from './cli.ts'
+import { test } from 'node:test'
+import { testCli } from '../test/cli.ts'
 import { openDatabase } from './db/client.ts'
 import { countNegotiations } from './negotiations/negotiations.repository.ts'
 import { countStaff } from './staff/staff.repository.ts'
 
 // The CLI against a real database: a PGlite directory, or the PostgreSQL test server.
-const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-cli-'))
-const scratch = process.env.TEST_DATABASE_URL
-  ? await createScratchDatabase(process.env.TEST_DATABASE_URL)
-  : undefined
-if (scratch) after(() => scratch.drop())
-const env = { PARLEY_DATA_DIR: dataDir, DATABASE_URL: scratch?.url ?? '' }
-
-async function cli(argv: string[], stdin = '', extraEnv: Record<string, string> = {}) {
-  let stdout = ''
-  let stderr = ''
-  const status = await runCli(argv, {
-    env: { ...env, ...extraEnv },
-    stdout: (t) => {
-      stdout += t
-    },
-    stderr: (t) => {
-      stderr += t
-    },
-    readStdin: async () => stdin,
-  })
-  return { status, stdout, stderr }
-}
+const parley = await testCli()
+const dataDir = parley.dataDir
+const cli = (argv: string[], stdin = '', env: Record<string, string> = {}) =>
+  parley.run(argv, { stdin, env })
 
 test('a bad setting stops the CLI with status 2 and names the setting', async () => {
   const result = await cli(['migrate'], '', { PORT: 'abc' })
@@ -91,7 +71,10 @@ test('import case reports the JSON path of each problem and writes nothing', asy
   assert.equal(result.status, 3)
   assert.match(result.stderr, /\$\.negotiation\.slug/)
   assert.match(result.stderr, /\$\.negotiation\.title/)
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL || undefined, dataDir })
+  const database = await openDatabase({
+    databaseUrl: parley.env.DATABASE_URL || undefined,
+    dataDir,
+  })
   try {
     assert.equal(await countNegotiations(database.db), 0)
     assert.equal(await countStaff(database.db), 1)

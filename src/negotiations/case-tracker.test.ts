@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { after, test } from 'node:test'
-import { createScratchDatabase, openTestDatabase } from '../../test/db.ts'
-import { runCli } from '../cli.ts'
+import { test } from 'node:test'
+import { testCli } from '../../test/cli.ts'
+import { openTestDatabase } from '../../test/db.ts'
 import type { AppError } from '../shared/errors.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 import { parseCaseFile } from './case-file.ts'
@@ -20,28 +19,8 @@ const { db } = database
 // Top-level awaits come before the first test: node:test may finish the file (and run its after
 // hooks) while later tests are still being registered.
 // The CLI against its own database: a PGlite directory, or a scratch database on PostgreSQL.
-const dataDir = mkdtempSync(path.join(tmpdir(), 'parley-progress-cli-'))
-after(() => rmSync(dataDir, { recursive: true, force: true }))
-const scratch = process.env.TEST_DATABASE_URL
-  ? await createScratchDatabase(process.env.TEST_DATABASE_URL)
-  : undefined
-if (scratch) after(() => scratch.drop())
-
-async function cli(argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const status = await runCli(argv, {
-    env: { PARLEY_DATA_DIR: dataDir, DATABASE_URL: scratch?.url ?? '' },
-    stdout: (t) => {
-      stdout += t
-    },
-    stderr: (t) => {
-      stderr += t
-    },
-    readStdin: async () => '',
-  })
-  return { status, stdout, stderr }
-}
+const parley = await testCli()
+const cli = (argv: string[]) => parley.run(argv)
 
 // A ceasefire of another war, with its own parties and roles (source: PA-X v6, record 2320).
 const LIBYA_PATH = path.resolve(

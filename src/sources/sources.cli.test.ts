@@ -1,43 +1,18 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, test } from 'node:test'
-import { createScratchDatabase } from '../../test/db.ts'
-import { runCli } from '../cli.ts'
+import { testCli } from '../../test/cli.ts'
 import { startPageServer } from './testing/page-server.ts'
 
 // The ledger's commands against a real database (a PGlite directory, or the PostgreSQL test
 // server) and a local page server; PARLEY_FETCH_ALLOW_PRIVATE=1 as the tests' only exception.
-const dir = mkdtempSync(path.join(tmpdir(), 'parley-sources-cli-'))
-const scratch = process.env.TEST_DATABASE_URL
-  ? await createScratchDatabase(process.env.TEST_DATABASE_URL)
-  : undefined
-if (scratch) after(() => scratch.drop())
+const parley = await testCli({ PARLEY_FETCH_ALLOW_PRIVATE: '1' })
+const dir = parley.dataDir
 const server = await startPageServer()
 after(() => server.close())
-const env = {
-  PARLEY_DATA_DIR: dir,
-  DATABASE_URL: scratch?.url ?? '',
-  PARLEY_FETCH_ALLOW_PRIVATE: '1',
-}
-
-async function cli(argv: string[], extraEnv: Record<string, string> = {}) {
-  let stdout = ''
-  let stderr = ''
-  const status = await runCli(argv, {
-    env: { ...env, ...extraEnv },
-    stdout: (t) => {
-      stdout += t
-    },
-    stderr: (t) => {
-      stderr += t
-    },
-    readStdin: async () => '',
-  })
-  return { status, stdout, stderr }
-}
+const cli = (argv: string[], env: Record<string, string> = {}) => parley.run(argv, { env })
 
 const page = (paragraphs: string[]) =>
   `<html><head><title>Abu Dhabi round</title></head><body><article>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`

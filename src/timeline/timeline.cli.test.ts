@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { after, test } from 'node:test'
-import { createScratchDatabase } from '../../test/db.ts'
-import { runCli } from '../cli.ts'
+import { test } from 'node:test'
+import { testCli } from '../../test/cli.ts'
 
 // The commands as an operator runs them, against a PGlite directory (or the PostgreSQL test
 // server), on the public data set read from the shared folder beside the repository.
@@ -12,28 +10,9 @@ const DAILY = path.resolve(
   import.meta.dirname,
   '../../../shared/data/missile-attacks-ukraine/missile_attacks_daily.csv',
 )
-const dir = mkdtempSync(path.join(tmpdir(), 'parley-timeline-cli-'))
-after(() => rmSync(dir, { recursive: true, force: true }))
-const scratch = process.env.TEST_DATABASE_URL
-  ? await createScratchDatabase(process.env.TEST_DATABASE_URL)
-  : undefined
-if (scratch) after(() => scratch.drop())
-
-async function cli(argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const status = await runCli(argv, {
-    env: { PARLEY_DATA_DIR: path.join(dir, 'data'), DATABASE_URL: scratch?.url ?? '' },
-    stdout: (t) => {
-      stdout += t
-    },
-    stderr: (t) => {
-      stderr += t
-    },
-    readStdin: async () => '',
-  })
-  return { status, stdout, stderr }
-}
+const parley = await testCli()
+const dir = parley.dataDir
+const cli = (argv: string[]) => parley.run(argv)
 
 const imported = await cli(['import', 'strikes', DAILY, '--json'])
 
