@@ -160,6 +160,20 @@ export function editorPage(props: EditorProps) {
           ) : null}
         </div>
       ) : null}
+      {props.preview && props.preview.problems.length > 0 && !props.error ? (
+        // Above the form, where the eye is after pressing Preview; the rendered preview is below.
+        <div class="error" role="alert">
+          <p>This text cannot be published yet:</p>
+          <ul>
+            {props.preview.problems.map((p) => (
+              <li>
+                {p.line > 0 ? <strong>line {p.line}: </strong> : null}
+                {p.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <form method="post" action={action} class="editor">
         <label>
           Title
@@ -277,17 +291,7 @@ export function editorPage(props: EditorProps) {
         <section class="preview" aria-labelledby="preview-title">
           <h2 id="preview-title">Preview</h2>
           {props.preview.problems.length > 0 ? (
-            <div class="error" role="alert">
-              <p>This text cannot be published yet:</p>
-              <ul>
-                {props.preview.problems.map((p) => (
-                  <li>
-                    {p.line > 0 ? <strong>line {p.line}: </strong> : null}
-                    {p.message}
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <p class="meta">The text cannot be drawn until the problems listed above are fixed.</p>
           ) : null}
           {props.preview.memberFragment ? (
             <>
