@@ -1,11 +1,9 @@
 import type { Db } from '../db/client.ts'
-import { isAppError } from '../shared/errors.ts'
 import { type Logger, silentLogger } from '../shared/logger.ts'
 import type { Clock } from '../shared/time.ts'
-import { recordAudit, systemActor } from '../staff/audit.repository.ts'
-import { listDueArticleIds, updateArticleState } from './articles.repository.ts'
+import { listDueArticleIds } from './articles.repository.ts'
 import {
-  publishArticle,
+  publishIfDue,
   type RerenderReport,
   rerenderArticlesEmbedding,
   type Site,
@@ -33,30 +31,13 @@ export async function runArticleJobs(options: {
   const logger = options.logger ?? silentLogger
   const report: ArticleJobReport = { published: [], refused: [] }
   for (const id of await listDueArticleIds(db, now)) {
-    try {
-      await publishArticle(db, { staffId: null, label: 'schedule' }, id, { now, site })
+    const due = await publishIfDue(db, id, { now, site })
+    if (due.outcome === 'published') {
       report.published.push(id)
-      logger.info('scheduled article published', { id })
-    } catch (error) {
-      if (!isAppError(error)) throw error
-      // A text that was fine when scheduled may not be now (a source key changed): it goes back
-      // to the desk as a draft rather than being retried every minute.
-      await db.transaction(async (tx) => {
-        await updateArticleState(tx, id, {
-          status: 'draft',
-          scheduledFor: null,
-          publishedVersionId: null,
-          at: now,
-        })
-        await recordAudit(tx, systemActor, {
-          action: 'schedule-refused',
-          entity: 'article',
-          entityId: id,
-          after: { message: error.message, details: error.details },
-        })
-      })
+      logger.info('scheduled article published', { id, slug: due.slug })
+    } else if (due.outcome === 'refused') {
       report.refused.push(id)
-      logger.warn('scheduled article refused', { id, message: error.message })
+      logger.warn('scheduled article refused', { id, message: due.error.message })
     }
   }
   if (options.rerender) {

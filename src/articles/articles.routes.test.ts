@@ -1,19 +1,21 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { eq } from 'drizzle-orm'
 import { buildTestApp, formPost, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
 import { randomToken } from '../shared/ids.ts'
 import { fixedClock } from '../shared/time.ts'
 import { insertSources } from '../sources/sources.repository.ts'
+import { sources } from '../sources/sources.schema.ts'
 import { normalizeUrl } from '../sources/url.ts'
 import { cliActor, listAudit } from '../staff/audit.repository.ts'
 import { insertSession, insertStaff } from '../staff/staff.repository.ts'
 import type { StaffRole } from '../staff/staff.ts'
 import { STAFF_COOKIE } from '../web/auth.ts'
-import { addArticle } from './add-article.ts'
+import { addArticle, saveArticle } from './add-article.ts'
 import { runArticleJobs } from './articles.job.ts'
 import { findArticleById, listVersions } from './articles.repository.ts'
-import { publishArticle } from './publish-article.ts'
+import { publishArticle, publishIfDue, scheduleArticle } from './publish-article.ts'
 
 const database = await openTestDatabase()
 const { db } = database
@@ -362,4 +364,51 @@ test('a withdrawn article is gone for readers but its versions stay', async () =
   assert.equal(res.status, 303)
   assert.equal((await html(`/articles/${article.slug}`)).status, 404)
   assert.equal((await listVersions(db, article.id)).length, 1)
+})
+
+test('a scheduled article that no longer passes goes back to draft, and one published meanwhile stays published', async () => {
+  const [s] = await addSources(['wire'])
+  const broken = await draft(`Fine when scheduled [@${s!.key}].`)
+  const raced = await draft(`Also fine [@${s!.key}].`)
+  clock.set('2026-03-01T09:00:00Z')
+  await scheduleArticle(db, cliActor, broken.id, {
+    at: new Date('2026-03-02T09:00:00Z'),
+    now: clock.now(),
+  })
+  await scheduleArticle(db, cliActor, raced.id, {
+    at: new Date('2026-03-02T09:00:00Z'),
+    now: clock.now(),
+  })
+  // The cited source's key is renamed in the ledger before the time comes.
+  await db
+    .update(sources)
+    .set({ key: `${s!.key}-renamed` })
+    .where(eq(sources.id, s!.id))
+  const [t] = await addSources(['official'])
+  await saveArticle(
+    db,
+    cliActor,
+    raced.id,
+    { title: raced.title, slug: raced.slug, summary: raced.summary, body: `Now [@${t!.key}].` },
+    clock.now(),
+  )
+  // Another server process publishes the second one first.
+  await publishArticle(db, cliActor, raced.id, { now: clock.now(), site })
+
+  clock.set('2026-03-02T09:01:00Z')
+  const report = await runArticleJobs({ db, site, now: clock.now(), rerender: false })
+
+  assert.deepEqual(report.refused, [broken.id])
+  assert.deepEqual(report.published, [])
+  assert.equal((await findArticleById(db, broken.id))!.status, 'draft')
+  assert.equal((await findArticleById(db, raced.id))!.status, 'published')
+  const audit = await listAudit(db, { entity: 'article', entityId: String(broken.id) })
+  assert.equal(audit[0]!.action, 'schedule-refused')
+  assert.match(JSON.stringify(audit[0]!.after), /not in the ledger/)
+  assert.deepEqual(await listVersions(db, broken.id), [])
+  // A job that read the list of due articles before the other process published is told to skip.
+  assert.deepEqual(await publishIfDue(db, raced.id, { now: clock.now(), site }), {
+    outcome: 'skipped',
+  })
+  assert.equal((await findArticleById(db, raced.id))!.status, 'published')
 })

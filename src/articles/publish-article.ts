@@ -1,9 +1,9 @@
 import type { Config } from '../config.ts'
 import type { Db } from '../db/client.ts'
-import { AppError, type ErrorDetail, invalidInput, notFound } from '../shared/errors.ts'
+import { AppError, type ErrorDetail, invalidInput, isAppError, notFound } from '../shared/errors.ts'
 import { sha256Hex } from '../shared/ids.ts'
 import { normalizeUrl } from '../sources/url.ts'
-import { type Actor, recordAudit } from '../staff/audit.repository.ts'
+import { type Actor, recordAudit, systemActor } from '../staff/audit.repository.ts'
 import { type Article, type ArticleVersion, differsFrom } from './article.ts'
 import { articlePage } from './articles.pages.tsx'
 import {
@@ -225,77 +225,137 @@ export async function publishArticle(
   const result = await db.transaction(async (tx) => {
     const article = await lockArticle(tx, articleId)
     if (!article) throw notFound('article')
-    const latest = await findLatestVersion(tx, article.id)
-    const changed = differsFrom(article, latest)
-    if (!changed && latest && article.publishedVersionId === latest.id) {
-      throw new AppError('conflict', 'this text is already published; edit it first')
-    }
-    if (changed && latest && !options.reason) {
-      throw invalidInput('say why the published text changes: it goes to the corrections log', [
-        { path: 'reason', message: 'required once a version has been published' },
-      ])
-    }
-    const firstPublishedAt = article.firstPublishedAt ?? options.now
-    let version: ArticleVersion
-    let correctionId: number | undefined
-    let check: Built | undefined
-    if (changed) {
-      // Check before writing anything, so that a refused publication leaves no trace.
-      check = await build(tx, article, options.now.toISOString().slice(0, 10))
-      if (!check.ok) throw problemsError(check)
-      version = await insertVersion(tx, {
-        articleId: article.id,
-        number: (latest?.number ?? 0) + 1,
-        title: article.title,
-        summary: article.summary,
-        body: article.body,
-        publishedAt: options.now,
-        publishedBy: actor.label,
-        citedKeys: check.citedKeys,
-        dependencies: check.dependencies,
-      })
-      if (latest) {
-        correctionId = await insertCorrection(tx, {
-          articleId: article.id,
-          fromVersionId: latest.id,
-          toVersionId: version.id,
-          correctedAt: options.now,
-          reason: options.reason!,
-          actor: actor.label,
-          diff: diffVersions(latest, article),
-        })
-      }
-    } else {
-      // Back out after a withdrawal, unchanged: the same version, no correction.
-      version = latest!
-    }
-    const { built, render } = await renderForVersion(
-      tx,
-      { article, text: version, firstPublishedAt, publishedAt: version.publishedAt },
-      options.site,
-      options.now,
-      check,
-    )
-    if (!built.ok || !render) throw problemsError(built as Extract<Built, { ok: false }>)
-    await upsertRender(tx, { versionId: version.id, ...render })
-    const updated = await updateArticleState(tx, article.id, {
-      status: 'published',
-      scheduledFor: null,
-      publishedVersionId: version.id,
-      firstPublishedAt,
-      at: options.now,
-    })
-    await recordAudit(tx, actor, {
-      action: correctionId ? 'correct' : 'publish',
-      entity: 'article',
-      entityId: article.id,
-      before: latest ? { version: latest.number } : null,
-      after: { version: version.number, slug: article.slug, reason: options.reason ?? null },
-    })
-    return { article: updated, version, ...(correctionId ? { correctionId } : {}) }
+    return publishLocked(tx, actor, article, options)
   })
   forgetServedArticle(db, result.article.slug)
   return result
+}
+
+/** The publication itself, for an article row already locked by the caller's transaction. */
+async function publishLocked(
+  tx: Db,
+  actor: Actor,
+  article: Article,
+  options: PublishOptions,
+): Promise<PublishResult> {
+  const latest = await findLatestVersion(tx, article.id)
+  const changed = differsFrom(article, latest)
+  if (!changed && latest && article.publishedVersionId === latest.id) {
+    throw new AppError('conflict', 'this text is already published; edit it first')
+  }
+  if (changed && latest && !options.reason) {
+    throw invalidInput('say why the published text changes: it goes to the corrections log', [
+      { path: 'reason', message: 'required once a version has been published' },
+    ])
+  }
+  const firstPublishedAt = article.firstPublishedAt ?? options.now
+  let version: ArticleVersion
+  let correctionId: number | undefined
+  let check: Built | undefined
+  if (changed) {
+    // Check before writing anything, so that a refused publication leaves no trace.
+    check = await build(tx, article, options.now.toISOString().slice(0, 10))
+    if (!check.ok) throw problemsError(check)
+    version = await insertVersion(tx, {
+      articleId: article.id,
+      number: (latest?.number ?? 0) + 1,
+      title: article.title,
+      summary: article.summary,
+      body: article.body,
+      publishedAt: options.now,
+      publishedBy: actor.label,
+      citedKeys: check.citedKeys,
+      dependencies: check.dependencies,
+    })
+    if (latest) {
+      correctionId = await insertCorrection(tx, {
+        articleId: article.id,
+        fromVersionId: latest.id,
+        toVersionId: version.id,
+        correctedAt: options.now,
+        reason: options.reason!,
+        actor: actor.label,
+        diff: diffVersions(latest, article),
+      })
+    }
+  } else {
+    // Back out after a withdrawal, unchanged: the same version, no correction.
+    version = latest!
+  }
+  const { built, render } = await renderForVersion(
+    tx,
+    { article, text: version, firstPublishedAt, publishedAt: version.publishedAt },
+    options.site,
+    options.now,
+    check,
+  )
+  if (!built.ok || !render) throw problemsError(built as Extract<Built, { ok: false }>)
+  await upsertRender(tx, { versionId: version.id, ...render })
+  const updated = await updateArticleState(tx, article.id, {
+    status: 'published',
+    scheduledFor: null,
+    publishedVersionId: version.id,
+    firstPublishedAt,
+    at: options.now,
+  })
+  await recordAudit(tx, actor, {
+    action: correctionId ? 'correct' : 'publish',
+    entity: 'article',
+    entityId: article.id,
+    before: latest ? { version: latest.number } : null,
+    after: { version: version.number, slug: article.slug, reason: options.reason ?? null },
+  })
+  return { article: updated, version, ...(correctionId ? { correctionId } : {}) }
+}
+
+export type DueOutcome =
+  | { outcome: 'published'; slug: string }
+  | { outcome: 'skipped' }
+  | { outcome: 'refused'; error: AppError }
+
+/**
+ * Publishes a scheduled article whose time has come. The row is checked again under its lock:
+ * another server process may have published it, or an editor cancelled the schedule, since the
+ * list of due articles was read. A text that no longer passes (a cited key was renamed) goes back
+ * to the desk as a draft, with the reason in the audit log, rather than being retried every minute.
+ */
+export async function publishIfDue(
+  db: Db,
+  articleId: number,
+  options: { now: Date; site: Site },
+): Promise<DueOutcome> {
+  const outcome = await db.transaction(async (tx): Promise<DueOutcome> => {
+    const article = await lockArticle(tx, articleId)
+    const due =
+      article?.status === 'scheduled' &&
+      article.scheduledFor !== null &&
+      article.scheduledFor.getTime() <= options.now.getTime()
+    if (!article || !due) return { outcome: 'skipped' }
+    try {
+      // In a savepoint: a refused publication undoes its own writes, not the refusal below.
+      const result = await tx.transaction((sp) =>
+        publishLocked(sp, { staffId: null, label: 'schedule' }, article, options),
+      )
+      return { outcome: 'published', slug: result.article.slug }
+    } catch (error) {
+      if (!isAppError(error)) throw error
+      await updateArticleState(tx, article.id, {
+        status: 'draft',
+        scheduledFor: null,
+        publishedVersionId: null,
+        at: options.now,
+      })
+      await recordAudit(tx, systemActor, {
+        action: 'schedule-refused',
+        entity: 'article',
+        entityId: article.id,
+        after: { message: error.message, details: error.details },
+      })
+      return { outcome: 'refused', error }
+    }
+  })
+  if (outcome.outcome === 'published') forgetServedArticle(db, outcome.slug)
+  return outcome
 }
 
 /**
