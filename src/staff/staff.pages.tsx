@@ -96,13 +96,42 @@ export function setupClosedPage() {
   )
 }
 
-export function deskPage(props: { staff: StaffUser; members: StaffUser[]; audit: AuditRow[] }) {
+export function deskPage(props: {
+  staff: StaffUser
+  members: StaffUser[]
+  audit: AuditRow[]
+  negotiations: { slug: string; title: string }[]
+}) {
   return htmlDocument(
     <Layout title="Desk" staff={props.staff}>
       <h1>Desk</h1>
       <p>
         Signed in as {props.staff.name} ({props.staff.role}).
       </p>
+      <h2>Work</h2>
+      <ul>
+        <li>
+          <a href="/staff/articles">Articles</a> — write, preview, publish, correct
+        </li>
+        <li>
+          <a href="/staff/sources">Sources</a> — add, archive and edit the ledger;{' '}
+          <a href="/staff/claims/new">record a claim</a>
+        </li>
+        {props.negotiations.map((n) => (
+          <li>
+            <a href={`/negotiations/${n.slug}/edit`}>{n.title}</a> — parties, roles, issues, weights
+            and positions
+          </li>
+        ))}
+        <li>
+          <a href="/staff/timeline/import">Import strike or event data</a>
+        </li>
+        {props.staff.role === 'owner' ? (
+          <li>
+            <a href="/staff/inbox">Inbox</a> — mail caught by the embedded server
+          </li>
+        ) : null}
+      </ul>
       <h2>Staff</h2>
       <ul>
         {props.members.map((m) => (

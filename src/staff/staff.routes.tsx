@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { z } from 'zod'
+import { listNegotiationSummaries } from '../negotiations/negotiations.repository.ts'
 import { AppError, isAppError } from '../shared/errors.ts'
 import { randomToken } from '../shared/ids.ts'
 import {
@@ -161,6 +162,7 @@ export function staffRoutes(deps: AppDeps) {
         staff,
         members: await listStaff(deps.db),
         audit: await listAudit(deps.db, { limit: 50 }),
+        negotiations: await listNegotiationSummaries(deps.db),
       }),
     )
   })

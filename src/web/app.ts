@@ -14,6 +14,7 @@ import { loadMember, loadStaff, wantsHtml } from './auth.ts'
 import type { AppDeps, AppEnv } from './env.ts'
 import { errorPage } from './error-page.tsx'
 import { statusOf } from './errors.ts'
+import { refreshEmbeddingArticles } from './refresh-embeds.ts'
 import { originCheck, securityHeaders } from './security.ts'
 
 /** The whole web application: pages, JSON API and assets, built from its dependencies. */
@@ -41,6 +42,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(originCheck(deps.config.publicUrl))
   app.use(loadStaff(deps))
   app.use(loadMember(deps))
+  app.use(refreshEmbeddingArticles(deps))
 
   app.get('/healthz', (c) => c.json({ status: 'ok', database: deps.databaseKind }))
   app.get('/assets/site.css', (c) => {
