@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises'
-import { type Command, printJson, UsageError } from '../cli/command.ts'
-import { invalidInput } from '../shared/errors.ts'
+import { type Command, printJson, readTextFile, UsageError } from '../cli/command.ts'
 import { listArticlesForDesk } from './articles.repository.ts'
 import { publishArticleFile } from './load-demo-article.ts'
 import { rerenderArticlesEmbedding, siteOf } from './publish-article.ts'
@@ -37,11 +35,7 @@ const publishFileCommand: Command = {
   async run(ctx, _values, positionals) {
     const file = positionals[0]
     if (!file) throw new UsageError('FILE is required')
-    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw invalidInput(
-        `cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
-      )
-    })
+    const text = await readTextFile(file)
     const database = await ctx.openDatabase()
     const done = await publishArticleFile(database.db, text, siteOf(ctx.config))
     ctx.stdout(

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises'
 import type { ParseArgsConfig } from 'node:util'
 import type { Config } from '../config.ts'
 import type { Database } from '../db/client.ts'
+import { invalidInput } from '../shared/errors.ts'
 import type { Logger } from '../shared/logger.ts'
 
 /** What a CLI command gets: nothing global, so commands run the same in tests. */
@@ -39,4 +41,24 @@ export function requireString(values: CliValues, name: string): string {
 
 export function printJson(ctx: CliContext, value: unknown): void {
   ctx.stdout(`${JSON.stringify(value, null, 2)}\n`)
+}
+
+/** Reads a text file named on the command line; a missing or unreadable one is `invalid_input`. */
+export async function readTextFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException
+    throw invalidInput(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : message}`)
+  }
+}
+
+/** Reads and parses a JSON file named on the command line, naming the parser's reason if it fails. */
+export async function readJsonFile(file: string): Promise<unknown> {
+  const text = await readTextFile(file)
+  try {
+    return JSON.parse(text) as unknown
+  } catch (error) {
+    throw invalidInput(`${file} is not valid JSON: ${(error as Error).message}`)
+  }
 }

@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises'
 import { importCase } from '../negotiations/import-case.ts'
-import { invalidInput } from '../shared/errors.ts'
 import { addStaff } from '../staff/add-staff.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 import { startServer } from '../web/server.ts'
-import { type Command, printJson, requireString, UsageError } from './command.ts'
+import { type Command, printJson, readJsonFile, requireString, UsageError } from './command.ts'
 
 const serveCommand: Command = {
   name: 'serve',
@@ -71,17 +69,7 @@ const importCaseCommand: Command = {
   async run(ctx, values, positionals) {
     const file = positionals[0]
     if (!file) throw new UsageError('FILE is required')
-    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw invalidInput(
-        `cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
-      )
-    })
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch (error) {
-      throw invalidInput(`${file} is not valid JSON: ${(error as Error).message}`)
-    }
+    const value = await readJsonFile(file)
     const database = await ctx.openDatabase()
     const report = await importCase(database.db, cliActor, value, {
       replace: values.replace === true,

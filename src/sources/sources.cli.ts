@@ -1,12 +1,13 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import {
   type CliContext,
   type CliValues,
   type Command,
   printJson,
+  readJsonFile,
   UsageError,
 } from '../cli/command.ts'
-import { invalidInput, notFound } from '../shared/errors.ts'
+import { notFound } from '../shared/errors.ts'
 import { systemClock } from '../shared/time.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 import { addClaim } from './add-claim.ts'
@@ -369,17 +370,7 @@ const importSourcesCommand: Command = {
     if (!file) throw new UsageError('FILE is required')
     if ((str(values, 'format') ?? 'csl-json') !== 'csl-json')
       throw new UsageError('only --format csl-json is read')
-    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw invalidInput(
-        `cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
-      )
-    })
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch (error) {
-      throw invalidInput(`${file} is not valid JSON: ${(error as Error).message}`)
-    }
+    const value = await readJsonFile(file)
     const database = await ctx.openDatabase()
     const report = await importCslSources(database.db, cliActor, value)
     if (values.json) printJson(ctx, report)

@@ -1,7 +1,13 @@
 import { createReadStream } from 'node:fs'
-import { access, readFile } from 'node:fs/promises'
+import { access } from 'node:fs/promises'
 import path from 'node:path'
-import { type CliContext, type Command, printJson, UsageError } from '../cli/command.ts'
+import {
+  type CliContext,
+  type Command,
+  printJson,
+  readJsonFile,
+  UsageError,
+} from '../cli/command.ts'
 import { AppError, invalidInput, notFound } from '../shared/errors.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 import { describeImport, MISSILE_ATTACKS_DATASET } from './datasets.ts'
@@ -90,11 +96,7 @@ const importEventsCommand: Command = {
     if (format === 'csv') {
       const mapFile = values.map as string
       await readable(mapFile, 'the mapping file')
-      try {
-        mapping = JSON.parse(await readFile(mapFile, 'utf8'))
-      } catch (error) {
-        throw invalidInput(`${mapFile} is not valid JSON: ${(error as Error).message}`)
-      }
+      mapping = await readJsonFile(mapFile)
       if (typeof values.dataset === 'string')
         mapping = { ...(mapping as object), dataset: values.dataset }
     }
