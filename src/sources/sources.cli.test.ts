@@ -127,3 +127,16 @@ test('import sources reads CSL-JSON and names a bad item by its path', async () 
   assert.match(refused.stderr, /\$\[0\]\.URL: every item needs a URL/)
   assert.match(shown.stdout, /imported-1: Imported/)
 })
+
+test('verify-quotes exits 1 once a quoted passage has gone from the page', async () => {
+  server.set('/abu-dhabi', {
+    body: page([FIRST[0]!, 'The talks ended without a joint statement.']),
+  })
+
+  const archived = await cli(['archive', 'wire-2026-02-05-abu-dhabi'])
+  const verified = await cli(['verify-quotes'])
+
+  assert.match(archived.stdout, /wire-2026-02-05-abu-dhabi: changed/)
+  assert.equal(verified.status, 1)
+  assert.match(verified.stdout, /0 verified, 0 moved, 1 orphaned/)
+})

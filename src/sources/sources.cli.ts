@@ -292,7 +292,8 @@ const quoteDelete: Command = {
 
 const verifyQuotesCommand: Command = {
   name: 'verify-quotes',
-  summary: "re-anchor every quote in its source's newest snapshot: verified, moved or orphaned",
+  summary:
+    "re-anchor every quote in its source's newest snapshot: verified, moved or orphaned (exit 1 if any orphaned)",
   usage: '[--source KEY] [--json]',
   options: { source: { type: 'string' }, json: { type: 'boolean' } },
   async run(ctx, values) {
@@ -312,7 +313,9 @@ const verifyQuotesCommand: Command = {
       const { verified, moved, orphaned } = report.counts
       ctx.stdout(`${verified} verified, ${moved} moved, ${orphaned} orphaned\n`)
     }
-    return 0
+    // Non-zero when something needs an analyst's attention, so the check can run unattended.
+    const damaged = report.results.some((r) => r.archived === 'damaged')
+    return report.counts.orphaned > 0 || damaged ? 1 : 0
   },
 }
 
