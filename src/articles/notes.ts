@@ -1,3 +1,4 @@
+import { kindLabels, type SourceKind, SourceKinds } from '../shared/source-kinds.ts'
 import { escapeHtml, formatDay } from './html.ts'
 
 /**
@@ -6,14 +7,7 @@ import { escapeHtml, formatDay } from './html.ts'
  * shows differs between readers (docs/publishing.md, "Gating").
  */
 
-export type SourceKind =
-  | 'primary'
-  | 'official'
-  | 'wire'
-  | 'secondary'
-  | 'osint'
-  | 'state_media'
-  | 'dataset'
+export type { SourceKind }
 
 /** What an article needs to know about a ledger source to cite it. */
 export interface CitedSource {
@@ -94,25 +88,9 @@ export function memberNote(note: Note): MemberNote {
   }
 }
 
-export const kindLabels: Record<SourceKind, string> = {
-  primary: 'primary',
-  official: 'official',
-  wire: 'wire',
-  secondary: 'secondary',
-  osint: 'OSINT',
-  state_media: 'state media',
-  dataset: 'dataset',
-}
+export { kindLabels }
 
-const KIND_ORDER: readonly SourceKind[] = [
-  'primary',
-  'official',
-  'wire',
-  'secondary',
-  'osint',
-  'state_media',
-  'dataset',
-]
+const KIND_ORDER: readonly SourceKind[] = SourceKinds
 
 export interface SourceSummary {
   total: number

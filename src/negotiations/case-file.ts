@@ -3,6 +3,7 @@
 export { IsoDate, Key, Slug } from './case-values.ts'
 
 import { z } from 'zod'
+import { type SourceKind, SourceKinds } from '../shared/source-kinds.ts'
 import { CaseClaim, checkClaimReferences } from '../sources/case-claims.ts'
 import {
   CaseBottomLines,
@@ -21,16 +22,7 @@ import { IsoDate, Key, Slug } from './case-values.ts'
  * that a typo does not silently drop data.
  */
 
-export const SourceKinds = [
-  'primary',
-  'official',
-  'wire',
-  'secondary',
-  'osint',
-  'state_media',
-  'dataset',
-] as const
-export type SourceKind = (typeof SourceKinds)[number]
+export { type SourceKind, SourceKinds }
 
 export const CaseSource = z
   .object({

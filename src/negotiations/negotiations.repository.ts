@@ -1,5 +1,6 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../db/client.ts'
+import { type SourceRef, sourceRefColumns, sourcesByOwner } from '../sources/sources.repository.ts'
 import { sources } from '../sources/sources.schema.ts'
 import { events } from '../timeline/timeline.schema.ts'
 import {
@@ -19,23 +20,7 @@ export type IssueRow = typeof negotiationIssues.$inferSelect
 export type DocumentRow = typeof frameworkDocuments.$inferSelect
 export type ProvisionRow = typeof provisions.$inferSelect
 
-export interface SourceRef {
-  key: string
-  url: string
-  title: string | null
-  publisher: string | null
-  publishedOn: string | null
-  kind: string
-}
-
-const sourceRefColumns = {
-  key: sources.key,
-  url: sources.url,
-  title: sources.title,
-  publisher: sources.publisher,
-  publishedOn: sources.publishedOn,
-  kind: sources.kind,
-}
+export type { SourceRef }
 
 export async function findNegotiationBySlug(
   db: Db,
@@ -129,38 +114,28 @@ export async function listDocumentViews(db: Db, negotiationId: number): Promise<
     pointIds.length === 0
       ? []
       : await db
-          .select({ provisionId: provisionSources.provisionId, ...sourceRefColumns })
+          .select({ ownerId: provisionSources.provisionId, ...sourceRefColumns })
           .from(provisionSources)
           .innerJoin(sources, eq(sources.id, provisionSources.sourceId))
           .where(inArray(provisionSources.provisionId, pointIds))
           .orderBy(asc(provisionSources.position))
   const docSources = await db
-    .select({ documentId: documentSources.documentId, ...sourceRefColumns })
+    .select({ ownerId: documentSources.documentId, ...sourceRefColumns })
     .from(documentSources)
     .innerJoin(sources, eq(sources.id, documentSources.sourceId))
     .where(inArray(documentSources.documentId, docIds))
     .orderBy(asc(documentSources.position))
-  const bySource = <T extends { [k: string]: unknown }>(
-    rows: T[],
-    pick: (row: T) => boolean,
-  ): SourceRef[] =>
-    rows.filter(pick).map((r) => ({
-      key: r.key as string,
-      url: r.url as string,
-      title: r.title as string | null,
-      publisher: r.publisher as string | null,
-      publishedOn: r.publishedOn as string | null,
-      kind: r.kind as string,
-    }))
+  const sourcesOfPoint = sourcesByOwner(pointSources)
+  const sourcesOfDoc = sourcesByOwner(docSources)
   return docs.map((doc) => ({
     ...doc,
-    sources: bySource(docSources, (s) => s.documentId === doc.id),
+    sources: sourcesOfDoc.get(doc.id) ?? [],
     provisions: points
       .filter((p) => p.provision.documentId === doc.id)
       .map((p) => ({
         ...p.provision,
         issueKey: p.issueKey,
-        sources: bySource(pointSources, (s) => s.provisionId === p.provision.id),
+        sources: sourcesOfPoint.get(p.provision.id) ?? [],
       })),
   }))
 }
@@ -177,7 +152,7 @@ export async function listIssueViews(db: Db, negotiationId: number): Promise<Iss
     .orderBy(asc(negotiationIssues.position), asc(negotiationIssues.id))
   if (rows.length === 0) return []
   const links = await db
-    .select({ issueId: issueSources.issueId, ...sourceRefColumns })
+    .select({ ownerId: issueSources.issueId, ...sourceRefColumns })
     .from(issueSources)
     .innerJoin(sources, eq(sources.id, issueSources.sourceId))
     .where(
@@ -187,10 +162,8 @@ export async function listIssueViews(db: Db, negotiationId: number): Promise<Iss
       ),
     )
     .orderBy(asc(issueSources.position))
-  return rows.map((row) => ({
-    ...row,
-    sources: links.filter((l) => l.issueId === row.id).map(({ issueId: _i, ...s }) => s),
-  }))
+  const byIssue = sourcesByOwner(links)
+  return rows.map((row) => ({ ...row, sources: byIssue.get(row.id) ?? [] }))
 }
 
 export async function listActors(db: Db, negotiationId: number): Promise<ActorRow[]> {

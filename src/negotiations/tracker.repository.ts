@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../db/client.ts'
+import { type SourceRef, sourceRefColumns, sourcesByOwner } from '../sources/sources.repository.ts'
 import { sources } from '../sources/sources.schema.ts'
-import type { SourceRef } from './negotiations.repository.ts'
 import {
   actors,
   bottomLineSources,
@@ -21,27 +21,6 @@ import {
   weightSets,
 } from './negotiations.schema.ts'
 import type { Level, Role } from './progress.ts'
-
-const sourceRefColumns = {
-  key: sources.key,
-  url: sources.url,
-  title: sources.title,
-  publisher: sources.publisher,
-  publishedOn: sources.publishedOn,
-  kind: sources.kind,
-}
-
-type Linked = { ownerId: number } & SourceRef
-
-function sourcesByOwner(rows: readonly Linked[]): Map<number, SourceRef[]> {
-  const map = new Map<number, SourceRef[]>()
-  for (const { ownerId, ...ref } of rows) {
-    const list = map.get(ownerId) ?? []
-    list.push(ref)
-    map.set(ownerId, list)
-  }
-  return map
-}
 
 // ——— Reads ———
 

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } fro
 import type { Db } from '../db/client.ts'
 import { negotiations } from '../negotiations/negotiations.schema.ts'
 import { claimEvidence, claims } from './claims.schema.ts'
+import { type SourceRef, sourceRefColumns } from './sources.repository.ts'
 import { sourceQuotes, sources } from './sources.schema.ts'
 
 export type ClaimRow = typeof claims.$inferSelect
@@ -46,29 +47,13 @@ export async function listProgressClaims(db: Db, negotiationId: number): Promise
 }
 
 /** What a claim page or answer shows about a source: never more than the caller gates. */
-export interface ClaimSourceRef {
-  key: string
-  url: string
-  title: string | null
-  publisher: string | null
-  publishedOn: string | null
-  kind: string
-}
+export type ClaimSourceRef = SourceRef
 
 export interface ClaimListItem extends ClaimRow {
   source: ClaimSourceRef
   negotiationSlug: string | null
   supports: number
   contradicts: number
-}
-
-const sourceRefColumns = {
-  key: sources.key,
-  url: sources.url,
-  title: sources.title,
-  publisher: sources.publisher,
-  publishedOn: sources.publishedOn,
-  kind: sources.kind,
 }
 
 export interface ClaimFilter {

@@ -171,17 +171,8 @@ export const CslImportItem = z
   })
   .loose()
 
-export interface ImportedSource {
-  key: string
-  url: string
-  title: string | null
-  publisher: string | null
-  author: string | null
-  publishedOn: string | null
-  kind: SourceKind
-  reliability: Reliability
-  note: string | null
-  /** The item's other fields, kept for export. */
+/** A source read from CSL-JSON; `csl` keeps the item's other fields for export. */
+export interface ImportedSource extends Omit<CslSource, 'csl'> {
   csl: Record<string, unknown>
 }
 

@@ -82,36 +82,7 @@ export async function importCslSources(
     })
     if (problems.length > 0)
       throw invalidInput('the CSL-JSON clashes with the ledger; nothing imported', problems)
-    const created = await insertSources(
-      tx,
-      toCreate.map(
-        ({
-          key,
-          url,
-          normalizedUrl,
-          title,
-          publisher,
-          author,
-          publishedOn,
-          kind,
-          reliability,
-          note,
-          csl,
-        }) => ({
-          key,
-          url,
-          normalizedUrl,
-          title,
-          publisher,
-          author,
-          publishedOn,
-          kind,
-          reliability,
-          note,
-          csl,
-        }),
-      ),
-    )
+    const created = await insertSources(tx, toCreate)
     report.created = created.map((s) => s.key)
     await recordAudit(tx, actor, {
       action: 'import',

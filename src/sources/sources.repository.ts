@@ -5,6 +5,39 @@ import { sourceSnapshots, sources } from './sources.schema.ts'
 export type SourceRow = typeof sources.$inferSelect
 export type NewSourceRow = typeof sources.$inferInsert
 
+/** What a page or answer that cites a source needs of it: never more than the caller gates. */
+export interface SourceRef {
+  key: string
+  url: string
+  title: string | null
+  publisher: string | null
+  publishedOn: string | null
+  kind: string
+}
+
+/** The columns of a SourceRef, for selects that join `sources`. */
+export const sourceRefColumns = {
+  key: sources.key,
+  url: sources.url,
+  title: sources.title,
+  publisher: sources.publisher,
+  publishedOn: sources.publishedOn,
+  kind: sources.kind,
+}
+
+/** Link rows (`ownerId` + a SourceRef) grouped by owner, keeping their order. */
+export function sourcesByOwner(
+  rows: readonly ({ ownerId: number } & SourceRef)[],
+): Map<number, SourceRef[]> {
+  const map = new Map<number, SourceRef[]>()
+  for (const { ownerId, ...ref } of rows) {
+    const list = map.get(ownerId)
+    if (list) list.push(ref)
+    else map.set(ownerId, [ref])
+  }
+  return map
+}
+
 export async function findSourceByKey(db: Db, key: string): Promise<SourceRow | undefined> {
   const [row] = await db.select().from(sources).where(eq(sources.key, key))
   return row

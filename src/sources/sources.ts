@@ -1,28 +1,10 @@
 import { z } from 'zod'
 import { IsoDate as IsoDay, Key as LedgerKey } from '../negotiations/case-values.ts'
 import { slugify } from '../shared/ids.ts'
+import { kindLabels, SourceKinds } from '../shared/source-kinds.ts'
 import { normalizeUrl } from './url.ts'
 
-export const SourceKinds = [
-  'primary',
-  'official',
-  'wire',
-  'secondary',
-  'osint',
-  'state_media',
-  'dataset',
-] as const
-export type SourceKind = (typeof SourceKinds)[number]
-
-export const kindLabels: Record<SourceKind, string> = {
-  primary: 'primary',
-  official: 'official',
-  wire: 'wire',
-  secondary: 'secondary',
-  osint: 'OSINT',
-  state_media: 'state media',
-  dataset: 'dataset',
-}
+export { kindLabels, type SourceKind, SourceKinds } from '../shared/source-kinds.ts'
 
 export const Reliabilities = ['A', 'B', 'C', 'D', 'E', 'F'] as const
 export type Reliability = (typeof Reliabilities)[number]

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db/client.ts'
-import type { SourceRef } from '../negotiations/negotiations.repository.ts'
+import { type SourceRef, sourceRefColumns, sourcesByOwner } from '../sources/sources.repository.ts'
 import { sources } from '../sources/sources.schema.ts'
 import { eventActors, eventSources, events } from './timeline.schema.ts'
 
@@ -57,21 +57,17 @@ export async function listNegotiationEvents(
     .orderBy(asc(eventActors.position))
   const sourceRows = await db
     .select({
-      eventId: eventSources.eventId,
-      key: sources.key,
-      url: sources.url,
-      title: sources.title,
-      publisher: sources.publisher,
-      publishedOn: sources.publishedOn,
-      kind: sources.kind,
+      ownerId: eventSources.eventId,
+      ...sourceRefColumns,
     })
     .from(eventSources)
     .innerJoin(sources, eq(sources.id, eventSources.sourceId))
     .where(and(inArray(eventSources.eventId, ids)))
     .orderBy(asc(eventSources.position))
+  const sourcesOfEvent = sourcesByOwner(sourceRows)
   return rows.map((row) => ({
     ...row,
     actorKeys: actorRows.filter((a) => a.eventId === row.id).map((a) => a.actorKey),
-    sources: sourceRows.filter((s) => s.eventId === row.id).map(({ eventId: _e, ...s }) => s),
+    sources: sourcesOfEvent.get(row.id) ?? [],
   }))
 }
