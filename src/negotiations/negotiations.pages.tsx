@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx'
 import type { StaffUser } from '../staff/staff.ts'
 import type { EventWithLinks } from '../timeline/events.repository.ts'
+import type { SourceAccess } from '../web/auth.ts'
 import { htmlDocument, Layout } from '../web/layout.tsx'
 import type {
   DocumentView,
@@ -23,24 +24,50 @@ export function Day(props: { date: string | null }) {
   return <time datetime={props.date}>{dateFormat.format(new Date(`${props.date}T00:00:00Z`))}</time>
 }
 
-/** A source named by publisher, title and date, linking to its ledger page. */
-export function SourceList(props: { sources: readonly SourceRef[] }) {
+/**
+ * A source named by publisher, title and date, linking to its ledger page. Given `access` (members
+ * and staff only), each also links to the original address and to the newest archived copy.
+ */
+export function SourceList(props: {
+  sources: readonly SourceRef[]
+  access?: SourceAccess | undefined
+}) {
   if (props.sources.length === 0) return null
+  const { access } = props
   return (
     <ul class="sources" aria-label="Sources">
-      {props.sources.map((s) => (
-        <li>
-          <a href={`/sources/${s.key}`} title={s.title ?? undefined}>
-            {s.publisher ?? s.key}
-          </a>
-          {s.publishedOn ? (
-            <>
-              {', '}
-              <Day date={s.publishedOn} />
-            </>
-          ) : null}
-        </li>
-      ))}
+      {props.sources.map((s) => {
+        const archive = access?.archives.get(s.key)
+        return (
+          <li>
+            <a href={`/sources/${s.key}`} title={s.title ?? undefined}>
+              {s.publisher ?? s.key}
+            </a>
+            {s.publishedOn ? (
+              <>
+                {', '}
+                <Day date={s.publishedOn} />
+              </>
+            ) : null}
+            {access ? (
+              <>
+                {' · '}
+                <a href={s.url} rel="noopener noreferrer" class="original">
+                  original
+                </a>
+              </>
+            ) : null}
+            {archive ? (
+              <>
+                {' · '}
+                <a href={archive.url} class="archived">
+                  archived {dateFormat.format(archive.capturedAt)}
+                </a>
+              </>
+            ) : null}
+          </li>
+        )
+      })}
     </ul>
   )
 }
@@ -102,8 +129,10 @@ export function negotiationPage(props: {
   progress?: Child
   /** The published weight of each issue (the sum of its points' weights), when measured. */
   issueWeights?: ReadonlyMap<string, number>
+  /** Members and staff: the original and archived links beside each source. */
+  access?: SourceAccess | undefined
 }) {
-  const { negotiation: n } = props
+  const { negotiation: n, access } = props
   return htmlDocument(
     <Layout title={n.title} description={n.summary} staff={props.staff}>
       <h1>{n.title}</h1>
@@ -142,7 +171,7 @@ export function negotiationPage(props: {
             </span>
           </h3>
           {doc.textStatus ? <p class="meta">{doc.textStatus}</p> : null}
-          <SourceList sources={doc.sources} />
+          <SourceList sources={doc.sources} access={access} />
           <ol class="points">
             {doc.provisions.map((p) => (
               <li value={p.number} id={`${doc.key}-${p.number}`}>
@@ -151,7 +180,7 @@ export function negotiationPage(props: {
                 {p.reportedStatus ? (
                   <div class="meta">Status as reported: {p.reportedStatus}</div>
                 ) : null}
-                <SourceList sources={p.sources} />
+                <SourceList sources={p.sources} access={access} />
               </li>
             ))}
           </ol>
@@ -179,7 +208,7 @@ export function negotiationPage(props: {
                 </th>
                 <td>
                   {issue.summary}
-                  <SourceList sources={issue.sources} />
+                  <SourceList sources={issue.sources} access={access} />
                 </td>
                 <td>{issue.statusLatest ?? '—'}</td>
                 {props.issueWeights ? (
@@ -211,7 +240,7 @@ export function negotiationPage(props: {
             <span class="tag">{e.kind}</span> {e.title}
             {e.confidence === 'uncertain' ? <span class="tag">uncertain</span> : null}
             <div>{e.summary}</div>
-            <SourceList sources={e.sources} />
+            <SourceList sources={e.sources} access={access} />
           </li>
         ))}
       </ol>

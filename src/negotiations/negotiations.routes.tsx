@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { isAppError, notFound } from '../shared/errors.ts'
 import { isoDay } from '../shared/time.ts'
 import { listNegotiationEvents } from '../timeline/events.repository.ts'
-import { gateSourceRefs } from '../web/auth.ts'
+import { gateSourceRefs, loadSourceAccess } from '../web/auth.ts'
 import type { AppDeps, AppEnv } from '../web/env.ts'
 import {
   loadTrackerData,
@@ -76,6 +76,11 @@ export function negotiationRoutes(deps: AppDeps) {
       }
     }
     const staff = c.get('staff')
+    const cited = [
+      ...documents.flatMap((d) => [...d.sources, ...d.provisions.flatMap((p) => p.sources)]),
+      ...issues.flatMap((i) => i.sources),
+      ...events.flatMap((e) => e.sources),
+    ].map((s) => s.key)
     return c.html(
       negotiationPage({
         negotiation,
@@ -83,6 +88,7 @@ export function negotiationRoutes(deps: AppDeps) {
         issues,
         events,
         staff,
+        access: await loadSourceAccess(c, db, cited),
         nav: (
           <NegotiationNav slug={negotiation.slug} current="overview" staff={staff !== undefined} />
         ),

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot'
 import type { StaffUser } from '../staff/staff.ts'
+import type { SourceAccess } from '../web/auth.ts'
 import { renderChart } from '../web/chart.ts'
 import { htmlDocument, Layout } from '../web/layout.tsx'
 import type { NegotiationProgress, TrackerData } from './load-progress.ts'
@@ -610,6 +611,7 @@ export function architecturePage(props: {
   end: string
   at: string
   staff?: StaffUser | undefined
+  access?: SourceAccess | undefined
 }) {
   const { data } = props
   const n = data.negotiation
@@ -668,13 +670,14 @@ export function architecturePage(props: {
         })}
       </ul>
       <h2>Every role period</h2>
-      <RoleTable roles={data.roles} />
+      <RoleTable roles={data.roles} access={props.access} />
     </Layout>,
   )
 }
 
 function RoleTable(props: {
   roles: readonly RoleView[]
+  access?: SourceAccess | undefined
   staffActions?: (role: RoleView) => unknown
 }) {
   return (
@@ -703,7 +706,7 @@ function RoleTable(props: {
               <td>{r.toOn ? <Day date={r.toOn} /> : 'ongoing'}</td>
               <td>
                 {r.note ?? ''}
-                <SourceList sources={r.sources} />
+                <SourceList sources={r.sources} access={props.access} />
               </td>
               {props.staffActions ? <td>{props.staffActions(r) as never}</td> : null}
             </tr>
@@ -721,6 +724,7 @@ export function positionsPage(props: {
   document: DocumentView
   at: string
   staff?: StaffUser | undefined
+  access?: SourceAccess | undefined
 }) {
   const { data, document: doc, at } = props
   const n = data.negotiation
@@ -821,7 +825,7 @@ export function positionsPage(props: {
                         since <Day date={position.statedOn} />
                       </div>
                       {position.note ? <div>{position.note}</div> : null}
-                      <SourceList sources={position.sources} />
+                      <SourceList sources={position.sources} access={props.access} />
                     </td>
                   )
                 })}

@@ -3,12 +3,15 @@ import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { buildTestApp, formPost, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
-import { randomToken } from '../shared/ids.ts'
+import { insertMemberSession, upsertMember } from '../members/members.repository.ts'
+import { randomToken, sha256Hex } from '../shared/ids.ts'
 import { fixedClock } from '../shared/time.ts'
+import { insertSnapshot } from '../sources/snapshots.repository.ts'
+import { findSourceByKey } from '../sources/sources.repository.ts'
 import { addStaff } from '../staff/add-staff.ts'
 import { cliActor, listAudit } from '../staff/audit.repository.ts'
 import { insertSession } from '../staff/staff.repository.ts'
-import { STAFF_COOKIE } from '../web/auth.ts'
+import { MEMBER_COOKIE, STAFF_COOKIE } from '../web/auth.ts'
 import { parseCaseFile } from './case-file.ts'
 import { exportCase } from './export-case.ts'
 import { importCase } from './import-case.ts'
@@ -178,6 +181,48 @@ test('anonymous pages name the sources of positions but never their addresses', 
   assert.match(pages[0]!, /href="\/sources\/rbcukraine-2025-12-24-20-point-plan"/)
   assert.match(pages[1]!, /id="architecture-chart"/)
   assert.match(pages[2]!, /15 carried, 1 merged, 2 split, 10 dropped, 1 new/)
+})
+
+test('members and staff get the original and the archived copy beside each source', async () => {
+  const key = 'rbcukraine-2025-12-24-20-point-plan'
+  const source = await findSourceByKey(db, key)
+  assert.ok(source)
+  const raw = new TextEncoder().encode('<p>twenty points</p>')
+  const snapshot = await insertSnapshot(db, {
+    sourceId: source.id,
+    fetchedAt: new Date('2026-01-05T09:00:00Z'),
+    requestedUrl: source.url,
+    finalUrl: source.url,
+    httpStatus: 200,
+    contentType: 'text/html',
+    headers: [['content-type', 'text/html']],
+    byteLength: raw.length,
+    raw,
+    sha256: sha256Hex(raw),
+    text: 'twenty points',
+    textSha256: sha256Hex('twenty points'),
+    textStatus: 'extracted',
+    extractor: 'readability',
+    pageTitle: null,
+    archivedBy: 'test',
+  })
+  const memberToken = randomToken()
+  const member = await upsertMember(db, 'reader@example.org', clock.now())
+  await insertMemberSession(db, memberToken, member.id, new Date('2030-01-01T00:00:00Z'))
+  const asMember = { cookie: `${MEMBER_COOKIE}=${memberToken}` }
+  const archived = `href="/sources/${key}/snapshots/${snapshot.id}"`
+  const original = `href="${source.url.replaceAll('&', '&amp;')}"`
+
+  for (const path of [`/negotiations/${SLUG}/positions?at=2026-01-22`, `/negotiations/${SLUG}`]) {
+    const anonymous = await (await app.request(`${ORIGIN}${path}`)).text()
+    const asReader = await (await app.request(`${ORIGIN}${path}`, { headers: asMember })).text()
+    const asAnalyst = await (await app.request(`${ORIGIN}${path}`, { headers: asStaff })).text()
+    assert.ok(!anonymous.includes(archived) && !anonymous.includes(original), path)
+    assert.ok(asReader.includes(archived), `${path}: no archived copy for a member`)
+    assert.ok(asReader.includes(original), `${path}: no original link for a member`)
+    assert.match(asReader, /archived 5 Jan 2026/)
+    assert.ok(asAnalyst.includes(archived), `${path}: no archived copy for staff`)
+  }
 })
 
 test('export then import gives back the same case file', async () => {

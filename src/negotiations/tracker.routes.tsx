@@ -5,7 +5,7 @@ import { AppError, detailsFromZod, invalidInput, isAppError, notFound } from '..
 import { isoDay } from '../shared/time.ts'
 import { listSourcesByKey } from '../sources/sources.repository.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
-import { gateSourceRefs, requireRole } from '../web/auth.ts'
+import { gateSourceRefs, loadSourceAccess, requireRole } from '../web/auth.ts'
 import type { AppDeps, AppEnv } from '../web/env.ts'
 import { exportCase } from './export-case.ts'
 import {
@@ -549,7 +549,12 @@ export function trackerRoutes(deps: AppDeps) {
       .at(-1)!
     const end = [last, today()].sort()[0]!
     const at = parseDateParam('at', c.req.query('at')) ?? end
-    return c.html(architecturePage({ data, end, at, staff: c.get('staff') }))
+    const access = await loadSourceAccess(
+      c,
+      db,
+      data.roles.flatMap((r) => r.sources.map((s) => s.key)),
+    )
+    return c.html(architecturePage({ data, end, at, staff: c.get('staff'), access }))
   })
 
   app.get('/negotiations/:slug/positions', async (c) => {
@@ -566,6 +571,11 @@ export function trackerRoutes(deps: AppDeps) {
         document: progress.bundle.document,
         at: progress.answer.at,
         staff: c.get('staff'),
+        access: await loadSourceAccess(
+          c,
+          db,
+          data.positions.flatMap((p) => p.sources.map((s) => s.key)),
+        ),
       }),
     )
   })

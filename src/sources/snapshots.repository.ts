@@ -1,4 +1,4 @@
-import { asc, count, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../db/client.ts'
 import { AppError, notFound } from '../shared/errors.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
@@ -43,6 +43,33 @@ export async function listSnapshotMeta(db: Db, sourceId: number): Promise<Snapsh
     .from(sourceSnapshots)
     .where(eq(sourceSnapshots.sourceId, sourceId))
     .orderBy(desc(sourceSnapshots.fetchedAt), desc(sourceSnapshots.id))
+}
+
+/**
+ * The newest archived copy (a 2xx capture) of each of these sources, by key. Its address is for
+ * members and staff only: callers gate it (src/web/auth.ts).
+ */
+export async function latestArchivesByKey(
+  db: Db,
+  keys: readonly string[],
+): Promise<Map<string, { snapshotId: number; capturedAt: Date }>> {
+  if (keys.length === 0) return new Map()
+  const rows = await db
+    .selectDistinctOn([sourceSnapshots.sourceId], {
+      key: sources.key,
+      snapshotId: sourceSnapshots.id,
+      capturedAt: sourceSnapshots.fetchedAt,
+    })
+    .from(sourceSnapshots)
+    .innerJoin(sources, eq(sources.id, sourceSnapshots.sourceId))
+    .where(
+      and(
+        inArray(sources.key, [...new Set(keys)]),
+        sql`${sourceSnapshots.httpStatus} between 200 and 299`,
+      ),
+    )
+    .orderBy(sourceSnapshots.sourceId, desc(sourceSnapshots.fetchedAt), desc(sourceSnapshots.id))
+  return new Map(rows.map(({ key, ...archive }) => [key, archive]))
 }
 
 /** The newest snapshot of a source, with its text. */

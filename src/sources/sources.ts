@@ -162,3 +162,8 @@ export function summarizeKinds(kinds: readonly string[]): string {
   )
   return `${kinds.length} source${kinds.length === 1 ? '' : 's'}: ${parts.join(', ')}`
 }
+
+/** Where this site serves an archived copy: for members and staff only (src/web/auth.ts). */
+export function archivePath(key: string, snapshotId: number): string {
+  return `/sources/${encodeURIComponent(key)}/snapshots/${snapshotId}`
+}

@@ -1,7 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import type { Db } from '../db/client.ts'
 import { findSessionMember } from '../members/members.repository.ts'
 import { AppError } from '../shared/errors.ts'
+import { latestArchivesByKey } from '../sources/snapshots.repository.ts'
+import { archivePath } from '../sources/sources.ts'
 import { findSessionStaff } from '../staff/staff.repository.ts'
 import { roleAtLeast, type StaffRole } from '../staff/staff.ts'
 import type { AppDeps, AppEnv } from './env.ts'
@@ -90,4 +93,29 @@ export function gateSourceRefs<T extends { url?: string }>(
 ): (T | Omit<T, 'url'>)[] {
   if (canSeeSourceLinks(c)) return [...refs]
   return refs.map(({ url: _url, ...rest }) => rest)
+}
+
+/** What a member or staff reader gets beside a source's name: its newest archived copy here. */
+export interface SourceAccess {
+  archives: ReadonlyMap<string, { url: string; capturedAt: Date }>
+}
+
+/**
+ * The archived copies of these sources for a reader who may see links; undefined for anyone else,
+ * so that pages given it show the original and the archive only to members and staff.
+ */
+export async function loadSourceAccess(
+  c: Context<AppEnv>,
+  db: Db,
+  keys: Iterable<string>,
+): Promise<SourceAccess | undefined> {
+  if (!canSeeSourceLinks(c)) return undefined
+  const found = await latestArchivesByKey(db, [...keys])
+  const archives = new Map<string, { url: string; capturedAt: Date }>()
+  for (const [key, a] of found)
+    archives.set(key, {
+      url: archivePath(key, a.snapshotId),
+      capturedAt: a.capturedAt,
+    })
+  return { archives }
 }
