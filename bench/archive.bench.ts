@@ -1,14 +1,18 @@
+import { createHash } from 'node:crypto'
 import { openDatabase, openMemoryDatabase } from '../src/db/client.ts'
 import { migrate } from '../src/db/migrate.ts'
 import { systemClock } from '../src/shared/time.ts'
 import { addSource } from '../src/sources/add-source.ts'
+import { extractReadableText } from '../src/sources/readable-text.ts'
 import { startPageServer } from '../src/sources/testing/page-server.ts'
 import { cliActor } from '../src/staff/audit.repository.ts'
 
 /**
  * Archiving throughput (issue 3): 200 article pages served by a local server are added to the
  * ledger one after another — fetch, readable-text extraction, both hashes, one transaction per
- * source. Prints pages/s and the peak resident memory. PGlite in memory by default; set
+ * source — beside the same pages only fetched and hashed (the physical limit), and fetched, hashed
+ * and extracted without a database, in alternating rounds of one run. Prints the median pages/s of
+ * each, the ratios, and Parley's peak resident memory. PGlite in memory by default; set
  * BENCH_DATABASE_URL to run against PostgreSQL instead.
  */
 const PAGES = Number(process.env.BENCH_PAGES ?? 200)
@@ -38,34 +42,89 @@ const database = url
   : await openMemoryDatabase()
 await migrate(database)
 
-const baseline = process.memoryUsage().rss
-let peak = baseline
+const options = { clock: systemClock, fetch: { allowPrivate: true } }
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+
+/** Each way of taking the pages, timed over all of them; returns pages/s. */
+type Way = (round: number) => Promise<void>
+
+// The physical limit: fetch each page and hash its bytes, keep nothing.
+const fetchAndHash: Way = async (round) => {
+  for (let n = 0; n < PAGES; n++) {
+    const res = await fetch(`${server.origin}/report/${n}?round=${round}`)
+    createHash('sha256')
+      .update(new Uint8Array(await res.arrayBuffer()))
+      .digest('hex')
+  }
+}
+// The same plus the readable text and its hash: what extraction costs, still without a database.
+const fetchHashExtract: Way = async (round) => {
+  for (let n = 0; n < PAGES; n++) {
+    const res = await fetch(`${server.origin}/report/${n}?round=${round}`)
+    const body = new Uint8Array(await res.arrayBuffer())
+    createHash('sha256').update(body).digest('hex')
+    const { text } = await extractReadableText(body, res.headers.get('content-type') ?? 'text/html')
+    createHash('sha256')
+      .update(text ?? '')
+      .digest('hex')
+  }
+}
+// Parley: the guarded fetch, extraction, both hashes, the source and its snapshot in one
+// transaction, the audit entry — `parley source add URL` for each page.
+let bytes = 0
+const parley: Way = async (round) => {
+  for (let n = 0; n < PAGES; n++) {
+    const { archive } = await addSource(
+      database.db,
+      cliActor,
+      { url: `${server.origin}/report/${n}?round=${round}`, publisher: 'Bench Wire' },
+      options,
+    )
+    bytes += archive?.snapshot.byteLength ?? 0
+  }
+}
+
+const ways: [string, Way][] = [
+  ['fetch + SHA-256 (no extraction, no database)', fetchAndHash],
+  ['fetch + SHA-256 + readable text (no database)', fetchHashExtract],
+  [`parley source add (${database.kind})`, parley],
+]
+const rates = new Map<string, number[]>(ways.map(([name]) => [name, []]))
+
+const before = process.memoryUsage().rss
+let peak = before
 const sampler = setInterval(() => {
   peak = Math.max(peak, process.memoryUsage().rss)
 }, 20)
 
-const options = { clock: systemClock, fetch: { allowPrivate: true } }
-const started = performance.now()
-let bytes = 0
-for (let n = 0; n < PAGES; n++) {
-  const { archive } = await addSource(
-    database.db,
-    cliActor,
-    { url: `${server.origin}/report/${n}?run=${started}`, publisher: 'Bench Wire' },
-    options,
-  )
-  bytes += archive?.snapshot.byteLength ?? 0
+// Rounds alternate the three ways so that a change in the machine's load touches all of them.
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, way] of ways) {
+    const started = performance.now()
+    await way(round)
+    rates.get(name)!.push(PAGES / ((performance.now() - started) / 1000))
+  }
 }
-const seconds = (performance.now() - started) / 1000
 clearInterval(sampler)
 peak = Math.max(peak, process.memoryUsage().rss)
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((x, y) => x - y)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
 console.log(
-  `archived ${PAGES} pages (${(bytes / 1024 / 1024).toFixed(1)} MB of HTML) on ${database.kind} in ${seconds.toFixed(2)} s`,
+  `${PAGES} pages (${(bytes / ROUNDS / 1024 / 1024).toFixed(1)} MB of HTML) per round, ${ROUNDS} rounds; medians:`,
 )
-console.log(`  ${(PAGES / seconds).toFixed(1)} pages/s`)
+const limit = median(rates.get(ways[0]![0])!)
+for (const [name] of ways) {
+  const rate = median(rates.get(name)!)
+  console.log(
+    `  ${name.padEnd(48)} ${rate.toFixed(1).padStart(7)} pages/s   ${(rate / limit).toFixed(2)} of fetch + SHA-256`,
+  )
+}
 console.log(
-  `  peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB (${(baseline / 1024 / 1024).toFixed(0)} MB before the first page, database open)`,
+  `  peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB (${(before / 1024 / 1024).toFixed(0)} MB before the first page, database open)`,
 )
 
 await database.close()
