@@ -3,6 +3,7 @@
 export { IsoDate, Key, Slug } from './case-values.ts'
 
 import { z } from 'zod'
+import { CaseQuestion, checkForecastReferences } from '../forecasts/case-forecasts.ts'
 import { type SourceKind, SourceKinds } from '../shared/source-kinds.ts'
 import { CaseClaim, checkClaimReferences } from '../sources/case-claims.ts'
 import {
@@ -134,6 +135,7 @@ export const CaseFile = z
     lineage: z.array(CaseLineage).default([]),
     bottomLines: z.array(CaseBottomLines).default([]),
     claims: z.array(CaseClaim).default([]),
+    forecasts: z.array(CaseQuestion).default([]),
   })
   .strict()
 
@@ -240,6 +242,12 @@ export function checkCaseReferences(file: CaseFile): CaseProblem[] {
     }),
   )
   problems.push(...checkClaimReferences(file.claims, { sources, actors }))
+  problems.push(
+    ...checkForecastReferences(file.forecasts, {
+      sources,
+      claims: new Set(file.claims.map((c) => c.key)),
+    }),
+  )
   return problems
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts'
+import { exportForecastsSection } from '../forecasts/export-case-forecasts.ts'
 import { exportClaimsSection } from '../sources/export-case-claims.ts'
 import { listSourcesByKey, type SourceRow } from '../sources/sources.repository.ts'
 import { listNegotiationEvents } from '../timeline/events.repository.ts'
@@ -225,6 +226,7 @@ export const caseSections: [string, SectionExporter][] = [
   ['lineage', exportLineage],
   ['bottomLines', exportBottomLines],
   ['claims', exportClaimsSection],
+  ['forecasts', exportForecastsSection],
 ]
 
 const FILE_ORDER = ['format', 'negotiation', 'sources']

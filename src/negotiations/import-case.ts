@@ -1,4 +1,8 @@
 import type { Db } from '../db/client.ts'
+import {
+  type ForecastsImportReport,
+  importCaseForecasts,
+} from '../forecasts/import-case-forecasts.ts'
 import { AppError, invalidInput } from '../shared/errors.ts'
 import { type ClaimsImportReport, importCaseClaims } from '../sources/import-case-claims.ts'
 import {
@@ -32,6 +36,7 @@ export interface CaseImportReport {
   issues: number
   tracker: TrackerImportReport
   claims: ClaimsImportReport
+  forecasts: ForecastsImportReport
 }
 
 export interface ImportCaseOptions {
@@ -160,6 +165,10 @@ export async function importCase(
       negotiationId: negotiation.id,
       sourceIds: sourceIds.byKey,
     })
+    const forecasts = await importCaseForecasts(tx, file.forecasts, {
+      negotiationId: negotiation.id,
+      sourceIds: sourceIds.byKey,
+    })
     const report: CaseImportReport = {
       negotiation: negotiation.slug,
       replaced: existing !== undefined,
@@ -171,6 +180,7 @@ export async function importCase(
       issues: file.issues.length,
       tracker,
       claims,
+      forecasts,
     }
     await recordAudit(tx, actor, {
       action: existing ? 'replace' : 'import',
