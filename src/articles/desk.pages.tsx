@@ -1,3 +1,4 @@
+import type { IssueSummary } from '../newsletters/newsletters.repository.ts'
 import type { StaffUser } from '../staff/staff.ts'
 import { htmlDocument, Layout } from '../web/layout.tsx'
 import type { ArticleStatus, ArticleVersion } from './article.ts'
@@ -27,7 +28,7 @@ export function deskArticlesPage(props: {
       ) : null}
       <p>
         <a href="/staff/articles/new">Write a new article</a> · <a href="/articles">Published</a> ·{' '}
-        <a href="/corrections">Corrections log</a>
+        <a href="/corrections">Corrections log</a> · <a href="/staff/newsletters">Newsletters</a>
       </p>
       {props.articles.length === 0 ? <p>No articles yet.</p> : null}
       <div class="table-wrap">
@@ -108,6 +109,10 @@ export interface EditorProps {
   versions?: readonly ArticleVersion[] | undefined
   corrections?: readonly CorrectionRow[] | undefined
   sourceKeys?: readonly { key: string; publisher: string | null; title: string | null }[]
+  /** The article's newsletter issues and a pending "send when published". */
+  newsletter?:
+    | { issues: readonly IssueSummary[]; requested?: { by: string; at: Date } | undefined }
+    | undefined
 }
 
 /** The editor: write, preview (rendered on the server, no script needed), save, publish. */
@@ -264,15 +269,21 @@ export function editorPage(props: EditorProps) {
               </button>
             </div>
             {everPublished ? null : (
-              <div class="buttons">
-                <label>
-                  Or publish at (UTC)
-                  <input type="datetime-local" name="at" value={props.values.at ?? ''} />
+              <>
+                <div class="buttons">
+                  <label>
+                    Or publish at (UTC)
+                    <input type="datetime-local" name="at" value={props.values.at ?? ''} />
+                  </label>
+                  <button type="submit" name="action" value="schedule" class="secondary">
+                    Save and schedule
+                  </button>
+                </div>
+                <label class="check">
+                  <input type="checkbox" name="newsletter" value="yes" /> and send it as the
+                  newsletter when it is published
                 </label>
-                <button type="submit" name="action" value="schedule" class="secondary">
-                  Save and schedule
-                </button>
-              </div>
+              </>
             )}
           </fieldset>
         ) : (
@@ -285,6 +296,10 @@ export function editorPage(props: EditorProps) {
             {a.status === 'scheduled' ? 'Cancel the schedule' : 'Withdraw from the site'}
           </button>
         </form>
+      ) : null}
+
+      {props.canPublish && a && props.newsletter ? (
+        <NewsletterSection article={a} newsletter={props.newsletter} />
       ) : null}
 
       {props.preview ? (
@@ -338,5 +353,70 @@ export function editorPage(props: EditorProps) {
         </section>
       ) : null}
     </Layout>,
+  )
+}
+
+/** Where an editor sends the article as the newsletter, or asks for it on publication. */
+function NewsletterSection(props: {
+  article: NonNullable<EditorProps['article']>
+  newsletter: NonNullable<EditorProps['newsletter']>
+}) {
+  const { article, newsletter } = props
+  const current = newsletter.issues.find((i) => i.versionNumber === article.publishedVersionNumber)
+  const whenPublished = `/staff/articles/${article.id}/newsletter/when-published`
+  return (
+    <section aria-labelledby="newsletter-title">
+      <h2 id="newsletter-title">Newsletter</h2>
+      {article.status === 'published' ? (
+        current ? (
+          <p>
+            Version {article.publishedVersionNumber} went out on{' '}
+            <When at={current.createdAt} withTime /> to {current.recipientCount} members.{' '}
+            <a href="/staff/newsletters">Deliveries</a>
+          </p>
+        ) : (
+          <p>
+            <a href={`/staff/articles/${article.id}/newsletter`}>
+              Preview and send version {article.publishedVersionNumber} as the newsletter
+            </a>
+          </p>
+        )
+      ) : null}
+      {article.status === 'scheduled' ? (
+        newsletter.requested ? (
+          <form method="post" action={whenPublished} class="inline-form">
+            <p>
+              It goes out as the newsletter when it is published (asked by {newsletter.requested.by}
+              ).
+            </p>
+            <input type="hidden" name="send" value="no" />
+            <button type="submit" class="secondary">
+              Do not send it
+            </button>
+          </form>
+        ) : (
+          <form method="post" action={whenPublished} class="inline-form">
+            <input type="hidden" name="send" value="yes" />
+            <button type="submit" class="secondary">
+              Send it as the newsletter when it is published
+            </button>
+          </form>
+        )
+      ) : null}
+      {article.status === 'draft' && newsletter.issues.length === 0 ? (
+        <p class="meta">A published version can be sent as the newsletter.</p>
+      ) : null}
+      {newsletter.issues.length > 0 ? (
+        <ul>
+          {newsletter.issues.map((i) => (
+            <li>
+              <When at={i.createdAt} withTime />: version {i.versionNumber}
+              {i.kind === 'correction' ? ' (correction notice)' : ''} by {i.sentBy} — {i.sent}{' '}
+              delivered, {i.queued} queued, {i.failed} failed
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
   )
 }

@@ -1,4 +1,6 @@
 import { type Context, Hono } from 'hono'
+import { findRequest, listIssues } from '../newsletters/newsletters.repository.ts'
+import { setSendWhenPublished } from '../newsletters/send-newsletter.ts'
 import { AppError, isAppError, notFound } from '../shared/errors.ts'
 import type { Actor } from '../staff/audit.repository.ts'
 import { roleAtLeast, type StaffUser } from '../staff/staff.ts'
@@ -40,6 +42,8 @@ const notices: Record<string, string> = {
   corrected: 'Correction published; it is in the corrections log.',
   scheduled: 'Scheduled.',
   withdrawn: 'Taken off the site. Its versions and corrections are kept.',
+  'newsletter-on': 'It goes out as the newsletter when it is published.',
+  'newsletter-off': 'It will not be sent as the newsletter when it is published.',
 }
 
 /** The desk's side of articles: list, editor with preview, publish, schedule, withdraw. */
@@ -68,10 +72,12 @@ export function deskArticleRoutes(deps: AppDeps) {
     status: 200 | 400 | 403 | 409 = 200,
   ) {
     const staff = c.get('staff')!
-    const [sourceKeys, versions, corrections] = await Promise.all([
+    const [sourceKeys, versions, corrections, issues, request] = await Promise.all([
       listLedgerKeys(db),
       props.article ? listVersions(db, props.article.id) : [],
       props.article ? listCorrections(db, { articleId: props.article.id }) : [],
+      props.article ? listIssues(db, { articleId: props.article.id }) : [],
+      props.article ? findRequest(db, props.article.id) : undefined,
     ])
     return c.html(
       editorPage({
@@ -81,6 +87,12 @@ export function deskArticleRoutes(deps: AppDeps) {
         sourceKeys,
         versions,
         corrections,
+        newsletter: props.article
+          ? {
+              issues,
+              requested: request ? { by: request.requestedBy, at: request.requestedAt } : undefined,
+            }
+          : undefined,
       }),
       status,
     )
@@ -190,6 +202,9 @@ export function deskArticleRoutes(deps: AppDeps) {
         ])
       }
       await scheduleArticle(db, actor, article.id, { at: at.data, now })
+      if (field(form, 'newsletter') === 'yes') {
+        await setSendWhenPublished(db, actor, article.id, { on: true, now })
+      }
       return c.redirect(`/staff/articles/${article.id}?done=scheduled`, 303)
     } catch (error) {
       if (!isAppError(error) || (error.code !== 'invalid_input' && error.code !== 'conflict'))
@@ -215,7 +230,12 @@ export function deskArticleRoutes(deps: AppDeps) {
 
   app.post('/staff/articles/:id/unpublish', requireRole('editor'), async (c) => {
     const { article } = await loadArticle(c.req.param('id'))
-    await unpublishArticle(db, actorOf(c.get('staff')!), article.id, deps.clock.now())
+    const actor = actorOf(c.get('staff')!)
+    await unpublishArticle(db, actor, article.id, deps.clock.now())
+    // "Send when published" belongs to the schedule: cancelling one cancels the other.
+    if (article.status === 'scheduled') {
+      await setSendWhenPublished(db, actor, article.id, { on: false, now: deps.clock.now() })
+    }
     return c.redirect(`/staff/articles/${article.id}?done=withdrawn`, 303)
   })
 

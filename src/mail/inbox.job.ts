@@ -91,6 +91,14 @@ async function store(
     subject: parsed.subject ?? '',
     text: parsed.text ?? null,
     html: parsed.html === false ? null : parsed.html,
+    headers: parsed.headerLines.map((h): [string, string] => [
+      h.key,
+      // The raw line, unfolded, without its "Name:" prefix.
+      h.line
+        .slice(h.line.indexOf(':') + 1)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim(),
+    ]),
     size: raw.length,
   })
 }

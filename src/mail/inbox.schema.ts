@@ -19,6 +19,8 @@ export const inboxMessages = pgTable(
     subject: text('subject').notNull().default(''),
     text: text('text'),
     html: text('html'),
+    /** Every header as [name, value] in order (List-Unsubscribe, Message-ID, …). */
+    headers: jsonb('headers').$type<[string, string][]>(),
     /** Size of the raw message in bytes. */
     size: integer('size').notNull(),
   },

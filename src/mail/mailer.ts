@@ -4,6 +4,8 @@ export interface OutgoingMail {
   subject: string
   text: string
   html: string
+  /** Extra headers, e.g. List-Unsubscribe for the newsletter (RFC 8058). */
+  headers?: Record<string, string>
 }
 
 /** Sends mail. The server builds one from SMTP_URL (or the embedded inbox); tests build their own. */

@@ -114,6 +114,9 @@ export function deskPage(props: {
           <a href="/staff/articles">Articles</a> — write, preview, publish, correct
         </li>
         <li>
+          <a href="/staff/newsletters">Newsletters</a> — issues sent and their deliveries
+        </li>
+        <li>
           <a href="/staff/sources">Sources</a> — add, archive and edit the ledger;{' '}
           <a href="/staff/claims/new">record a claim</a>
         </li>

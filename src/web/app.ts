@@ -5,6 +5,7 @@ import { deskArticleRoutes } from '../articles/desk.routes.tsx'
 import { inboxRoutes } from '../mail/inbox.routes.tsx'
 import { memberRoutes } from '../members/members.routes.tsx'
 import { negotiationRoutes } from '../negotiations/negotiations.routes.tsx'
+import { newsletterRoutes } from '../newsletters/newsletters.routes.tsx'
 import { isAppError } from '../shared/errors.ts'
 import { sandboxArchivedCopies, sourceRoutes } from '../sources/sources.routes.tsx'
 import { staffRoutes } from '../staff/staff.routes.tsx'
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', inboxRoutes(deps))
   app.route('/', articleRoutes(deps))
   app.route('/', deskArticleRoutes(deps))
+  app.route('/', newsletterRoutes(deps))
   app.route('/', timelineRoutes(deps))
   app.route('/', sourceRoutes(deps))
 

@@ -7,6 +7,7 @@ import { type Database, openDatabase } from '../db/client.ts'
 import { migrate } from '../db/migrate.ts'
 import { type OpenedMailer, openMailer } from '../mail/send-mail.ts'
 import { loadDemoIfEmpty } from '../negotiations/load-demo.ts'
+import { startNewsletterJob } from '../newsletters/newsletters.job.ts'
 import { randomToken } from '../shared/ids.ts'
 import type { Logger } from '../shared/logger.ts'
 import { type Clock, systemClock } from '../shared/time.ts'
@@ -78,6 +79,14 @@ export async function startServer(
 
     // Scheduled articles, and articles whose embedded data changed (docs/decisions/0003).
     const jobs = startArticleJobs({ db: database.db, site: siteOf(config), clock, logger })
+    // Newsletter deliveries, queued in the database (docs/membership.md, "Newsletter").
+    const newsletters = startNewsletterJob({
+      db: database.db,
+      mailer: mail.mailer,
+      site: siteOf(config),
+      clock,
+      logger,
+    })
     // Link health of the evidence ledger (docs/ledger.md); PARLEY_LINK_CHECK_HOURS=0 turns it off.
     const linkChecks = startLinkCheckJob({
       db: database.db,
@@ -101,6 +110,7 @@ export async function startServer(
             if ('closeIdleConnections' in running) running.closeIdleConnections()
           })
           await jobs.stop()
+          await newsletters.stop()
           await linkChecks.stop()
           await runningMail.close()
           await database.close()

@@ -1,0 +1,126 @@
+import { z } from 'zod'
+import type { OutgoingMail } from '../mail/mailer.ts'
+
+/** What an issue is: the article, or a corrected version sent as a correction notice. */
+export type IssueKind = 'article' | 'correction'
+
+/** queued → sent, or → failed after MAX_ATTEMPTS; skipped when the member stopped the newsletter. */
+export type DeliveryStatus = 'queued' | 'sent' | 'failed' | 'skipped'
+
+/** The confirm button's form: the version the editor looked at, and as what it goes out. */
+export const SendForm = z.object({
+  versionId: z.coerce
+    .number({ error: 'expected the id of the version in the preview' })
+    .int('expected the id of the version in the preview')
+    .positive('expected the id of the version in the preview'),
+  kind: z.enum(['article', 'correction'], { error: 'expected "article" or "correction"' }),
+})
+
+/** "Send when published": on or off. */
+export const WhenPublishedForm = z.object({
+  send: z.enum(['yes', 'no'], { error: 'expected "yes" or "no"' }),
+})
+
+/** Tries per recipient before a delivery is marked failed. */
+export const MAX_ATTEMPTS = 5
+
+/** Deliveries one pass of the job claims and sends. Small, so that a pass never runs long. */
+export const DELIVERY_BATCH = 20
+
+/**
+ * How long a claimed row is held by the process that claimed it. A process that dies mid-batch
+ * leaves its rows to be claimed again after this.
+ */
+export const CLAIM_LEASE_MS = 10 * 60_000
+
+/** Wait before try n + 1 after n failed tries: 1, 5, 25, 125 minutes. */
+export function retryDelayMs(attempts: number): number {
+  return 60_000 * 5 ** Math.max(0, attempts - 1)
+}
+
+/** What a failed try leaves: queued again later, or failed for good after the last try. */
+export function afterFailure(
+  attempts: number,
+  now: Date,
+): { status: 'queued' | 'failed'; nextAttemptAt: Date } {
+  if (attempts >= MAX_ATTEMPTS) return { status: 'failed', nextAttemptAt: now }
+  return { status: 'queued', nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) }
+}
+
+/** A transport error as one short line for the delivery row and the staff page. */
+export function errorLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const code = (error as { code?: unknown } | null)?.code
+  const line = `${typeof code === 'string' ? `${code}: ` : ''}${message}`.replace(/\s+/g, ' ')
+  return line.length > 500 ? `${line.slice(0, 497)}...` : line
+}
+
+export function unsubscribeUrl(siteUrl: string, token: string): string {
+  return `${siteUrl.replace(/\/$/, '')}/newsletter/unsubscribe?token=${encodeURIComponent(token)}`
+}
+
+const escapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => escapes[ch]!)
+}
+
+/** The per-recipient end of each copy: who it went to, their unsubscribe link, their account. */
+export function newsletterFooter(recipient: {
+  to: string
+  unsubscribeUrl: string
+  siteUrl: string
+}): { html: string; text: string } {
+  const account = `${recipient.siteUrl.replace(/\/$/, '')}/account`
+  return {
+    html: [
+      '<hr>',
+      `<p class="meta">You receive the Parley newsletter as ${escapeHtml(recipient.to)}. `,
+      `<a href="${escapeHtml(recipient.unsubscribeUrl)}">Unsubscribe</a> (one click, no sign-in)`,
+      ` · <a href="${escapeHtml(account)}">Your account</a></p>`,
+    ].join(''),
+    text: [
+      '--',
+      `You receive the Parley newsletter as ${recipient.to}.`,
+      `Unsubscribe (one click, no sign-in): ${recipient.unsubscribeUrl}`,
+      `Your account: ${account}`,
+      '',
+    ].join('\n'),
+  }
+}
+
+/** The headers of each copy (RFC 8058 one-click unsubscribe, RFC 2919 list id). */
+export function newsletterHeaders(recipient: {
+  unsubscribeUrl: string
+  siteUrl: string
+}): Record<string, string> {
+  return {
+    'List-Unsubscribe': `<${recipient.unsubscribeUrl}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    'List-Id': `Parley newsletter <newsletter.${new URL(recipient.siteUrl).hostname}>`,
+  }
+}
+
+/**
+ * One recipient's copy of an issue: the stored body, then a footer with their own unsubscribe
+ * link, and the headers that let mail programs offer one-click unsubscribe (RFC 8058): the
+ * program POSTs `List-Unsubscribe=One-Click` to the https address, no sign-in needed.
+ */
+export function newsletterMail(
+  issue: { subject: string; html: string; text: string },
+  recipient: { to: string; unsubscribeUrl: string; siteUrl: string },
+): OutgoingMail {
+  const footer = newsletterFooter(recipient)
+  return {
+    to: recipient.to,
+    subject: issue.subject,
+    html: `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeHtml(issue.subject)}</title></head><body>${issue.html}${footer.html}</body></html>`,
+    text: `${issue.text}\n${footer.text}`,
+    headers: newsletterHeaders(recipient),
+  }
+}
