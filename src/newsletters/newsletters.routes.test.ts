@@ -269,7 +269,6 @@ test('the e-mail numbers its notes and citations as the web page does', async ()
   await deliver()
   const issue = await latestIssue()
   const message = (await issueMail(reader.email, issue.subject))!
-  if (process.env.SHOW_MAIL) console.log(message.text, '\n', message.html)
 
   const page = await (await get(`/articles/${article.slug}`, `${MEMBER_COOKIE}=${session}`)).text()
 
