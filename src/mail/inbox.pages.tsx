@@ -102,6 +102,12 @@ export function inboxMessagePage(props: { staff: StaffUser; message: InboxMessag
       </dl>
       <h2>Text</h2>
       {m.text ? <TextBody text={m.text} /> : <p class="muted">No text part.</p>}
+      {m.headers && m.headers.length > 0 ? (
+        <details>
+          <summary>Headers</summary>
+          <TextBody text={m.headers.map(([name, value]) => `${name}: ${value}`).join('\n')} />
+        </details>
+      ) : null}
       {m.html ? (
         <p>
           <a href={`/staff/inbox/${m.id}/html`}>The HTML part</a>, as sent (scripts cannot run).

@@ -253,6 +253,8 @@ test('members with the newsletter on receive the article; members with it off an
   assert.ok(row!.sentAt)
   const token = /token=([\w-]+)/.exec(unsubscribe!)![1]!
   assert.equal(row!.unsubscribeHash, sha256Hex(token), 'only the hash of the token is kept')
+  const inboxPage = await (await get(`/staff/inbox/${received.id}`, await signedIn('owner'))).text()
+  assert.match(inboxPage, /list-unsubscribe-post: List-Unsubscribe=One-Click/)
   const audit = await listAudit(db, { entity: 'article', entityId: String(article.id) })
   assert.equal(audit[0]!.action, 'newsletter')
 })
