@@ -55,8 +55,8 @@ const rerenderCommand: Command = {
   options: { json: { type: 'boolean' } },
   async run(ctx, values, positionals) {
     const [kind, key] = positionals
-    if (kind !== undefined && kind !== 'negotiation' && kind !== 'strikes')
-      throw new UsageError('KIND is "negotiation" or "strikes"')
+    if (kind !== undefined && kind !== 'negotiation' && kind !== 'strikes' && kind !== 'forecast')
+      throw new UsageError('KIND is "negotiation", "strikes" or "forecast"')
     if (kind !== undefined && key === undefined) throw new UsageError('KEY is required with KIND')
     const database = await ctx.openDatabase()
     const report = await rerenderArticlesEmbedding(database.db, kind, key, {

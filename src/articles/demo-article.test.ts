@@ -35,12 +35,13 @@ const unescapeXml = (text: string) => unescapeHtml(text.replace(/&apos;/g, "'"))
 const get = (path: string, headers: Record<string, string> = {}) =>
   app.request(`${ORIGIN}${path}`, { headers: { accept: 'text/html', ...headers } })
 
-test('the demo article is published on first start, citing the demo sources and embedding both measures', async () => {
+test('the demo article is published on first start, citing the demo sources and embedding the measures and a forecast', async () => {
   const article = await findArticleBySlug(db, SLUG)
   assert.equal(article?.status, 'published')
   const [version] = await listVersions(db, article!.id)
   assert.ok(version!.citedKeys.length >= 20, `${version!.citedKeys.length} sources cited`)
   assert.deepEqual(version!.dependencies.map((d) => `${d.kind}:${d.key}`).sort(), [
+    'forecast:ru-ua-signed-agreement-by-2026-06-30',
     'negotiation:russia-ukraine-2025',
     'strikes:all',
   ])
@@ -49,6 +50,7 @@ test('the demo article is published on first start, citing the demo sources and 
 
   assert.match(page, /<figure class="embed embed-progress" id="embed-1">/)
   assert.match(page, /<figure class="embed embed-timeline" id="embed-3">/)
+  assert.match(page, /<figure class="embed embed-forecast" id="embed-4">/)
   assert.match(page, /Count share C/)
   assert.match(page, /<svg[^>]*class="chart"/)
   assert.match(page, /Subscribe free to unlock direct links to all \d+ sources/)

@@ -4,8 +4,15 @@ import { sql } from 'drizzle-orm'
 import { buildTestApp, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
 import { loadDemoIfEmpty } from '../negotiations/load-demo.ts'
+import { isAppError } from '../shared/errors.ts'
+import { randomToken } from '../shared/ids.ts'
+import { addStaff } from '../staff/add-staff.ts'
+import { cliActor } from '../staff/audit.repository.ts'
+import { insertSession } from '../staff/staff.repository.ts'
+import { STAFF_COOKIE } from '../web/auth.ts'
+import { addArticle } from './add-article.ts'
 import { findArticleBySlug } from './articles.repository.ts'
-import { rerenderArticlesEmbedding } from './publish-article.ts'
+import { publishArticle, rerenderArticlesEmbedding } from './publish-article.ts'
 import { findCachedArticle, REVALIDATE_MS } from './render-cache.repository.ts'
 
 const SLUG = 'ninety-per-cent-of-what'
@@ -82,4 +89,79 @@ test('the page cache trusts an entry for a second, then sees another process’s
   assert.equal(soon, first, 'within the second, memory answers')
   assert.ok(later!.render.publicPage.endsWith('<!-- elsewhere -->'))
   assert.equal(later!.article.renderRev, (await findArticleBySlug(db, SLUG))!.renderRev)
+})
+
+const QUESTION = 'ru-ua-signed-agreement-by-2026-06-30'
+
+test('the forecast embed draws the question, the aggregate with its meaning and the forecasts', async () => {
+  const html = await page()
+
+  const embed = /<figure class="embed embed-forecast" id="embed-4">[\s\S]*?<figcaption>/.exec(html)
+  assert.ok(embed, 'the forecast embed is on the page')
+  const body = embed[0]
+  // Latest forecasts: 15% (26 Jan), 14% (6 Feb), 16% (18 Feb); the recency-weighted median is 15%.
+  assert.match(body, /id="embed-4-aggregate"><span class="value">15%<\/span>/)
+  assert.match(
+    body,
+    /chance of yes: the recency-weighted median of 3 forecasters’ latest forecasts/,
+  )
+  assert.match(body, new RegExp(`href="/forecasts/${QUESTION}"`))
+  assert.match(body, /<svg[^>]*id="embed-4-chart"/)
+  assert.doesNotMatch(body, /href="https?:/, 'an embed links only to Parley’s own pages')
+})
+
+test('a forecast recorded on the desk reaches the article at once', async () => {
+  const staff = await addStaff(db, cliActor, {
+    email: 'forecaster@example.org',
+    name: 'Fore Caster',
+    role: 'analyst',
+    password: 'a long enough password',
+  })
+  const token = randomToken()
+  await insertSession(db, token, staff.id, new Date('2030-01-01T00:00:00Z'))
+
+  const res = await app.request(`${ORIGIN}/api/forecasts/${QUESTION}/forecasts`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      origin: ORIGIN,
+      cookie: `${STAFF_COOKIE}=${token}`,
+    },
+    body: JSON.stringify({
+      forecaster: 'Fore Caster',
+      probability: 0.9,
+      madeOn: '2026-02-19',
+      rationale: 'A test forecast far from the others.',
+    }),
+  })
+
+  assert.equal(res.status, 201)
+  const body = await page()
+  assert.match(body, /recency-weighted median of 4 forecasters’ latest forecasts/)
+  assert.match(body, /id="embed-4-aggregate"><span class="value">16%<\/span>/)
+})
+
+test('an unknown question key blocks publishing, and the problem names it with its line', async () => {
+  const article = await addArticle(
+    db,
+    cliActor,
+    {
+      title: 'Ghost question',
+      body: 'Text.\n\n```parley-embed forecast question=no-such-question\n```',
+    },
+    { id: null, name: 'Desk' },
+    new Date('2026-02-20T10:00:00Z'),
+  )
+
+  const error = await publishArticle(db, cliActor, article.id, {
+    now: new Date('2026-02-20T10:00:00Z'),
+    site,
+  }).catch((e: unknown) => e)
+
+  assert.ok(isAppError(error), String(error))
+  assert.deepEqual(
+    error.details.map((d) => `${d.path}: ${d.message}`),
+    ['line 3: forecast: forecasting question "no-such-question" not found'],
+  )
+  assert.equal((await findArticleBySlug(db, article.slug))!.status, 'draft')
 })

@@ -15,8 +15,11 @@ export const EMBED_LANG = 'parley-embed'
 
 /** What an embed reads: an article that embeds it is rendered again when this changes. */
 export interface EmbedDependency {
-  /** "negotiation" (its points, positions and events) or "strikes" (the intensity series). */
-  kind: 'negotiation' | 'strikes'
+  /**
+   * "negotiation" (its points, positions and events), "strikes" (the intensity series) or
+   * "forecast" (a question: its criteria, forecasts, evidence and resolution).
+   */
+  kind: 'negotiation' | 'strikes' | 'forecast'
   key: string
 }
 
@@ -59,6 +62,18 @@ export const TimelineEmbedParams = z
   .refine((p) => p.from <= p.to, { message: '"to" is before "from"', path: ['to'] })
 export type TimelineEmbedParams = z.infer<typeof TimelineEmbedParams>
 
+export const ForecastEmbedParams = z
+  .object({
+    /** Key of the forecasting question. */
+    question: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected the key of a forecasting question'),
+    /** The forecasts as they stood on this date; as they stand now when absent. */
+    at: IsoDay.optional(),
+  })
+  .strict()
+export type ForecastEmbedParams = z.infer<typeof ForecastEmbedParams>
+
 /** The kinds an article may embed, with the parameters each takes and what each depends on. */
 export const embedKinds = {
   progress: {
@@ -76,6 +91,14 @@ export const embedKinds = {
     dependencies: (p: TimelineEmbedParams): EmbedDependency[] => [
       { kind: 'negotiation', key: p.negotiation },
       { kind: 'strikes', key: 'all' },
+    ],
+  },
+  forecast: {
+    summary: 'a forecasting question: the aggregate chance of yes and the forecasts over time',
+    usage: 'question=KEY [at=YYYY-MM-DD]',
+    params: ForecastEmbedParams,
+    dependencies: (p: ForecastEmbedParams): EmbedDependency[] => [
+      { kind: 'forecast', key: p.question },
     ],
   },
 } as const

@@ -2,6 +2,7 @@ import type { Db } from '../db/client.ts'
 import { isAppError } from '../shared/errors.ts'
 import type { CheckedEmbed, EmbedDirective, EmbedKindName } from './embeds.ts'
 import { escapeHtml } from './html.ts'
+import { drawForecastEmbed } from './load-forecast-embed.ts'
 import { drawProgressEmbed } from './load-progress-embed.ts'
 import { drawTimelineEmbed } from './load-timeline-embed.ts'
 
@@ -26,6 +27,7 @@ export type EmbedLoader = (db: Db, params: never, context: EmbedContext) => Prom
 export const embedLoaders: Record<EmbedKindName, EmbedLoader> = {
   progress: drawProgressEmbed,
   timeline: drawTimelineEmbed,
+  forecast: drawForecastEmbed,
 }
 
 /**

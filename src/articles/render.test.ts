@@ -130,7 +130,7 @@ test('an embed block becomes its trusted HTML in place; a bad one is reported wi
   })
   assert.deepEqual(problems, [
     { line: 7, message: 'progress: "at": not a calendar date' },
-    { line: 10, message: 'unknown embed "chart" (known: progress, timeline)' },
+    { line: 10, message: 'unknown embed "chart" (known: progress, timeline, forecast)' },
   ])
   assert.match(
     html,

@@ -120,6 +120,10 @@ export function deskPage(props: {
           <a href="/staff/sources">Sources</a> — add, archive and edit the ledger;{' '}
           <a href="/staff/claims/new">record a claim</a>
         </li>
+        <li>
+          <a href="/staff/forecasts">Forecasts</a> — ask questions, record forecasts and evidence,
+          resolve
+        </li>
         {props.negotiations.map((n) => (
           <li>
             <a href={`/negotiations/${n.slug}/edit`}>{n.title}</a> — parties, roles, issues, weights

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { Hono } from 'hono'
 import { articleRoutes } from '../articles/articles.routes.tsx'
 import { deskArticleRoutes } from '../articles/desk.routes.tsx'
+import { forecastRoutes } from '../forecasts/forecasts.routes.tsx'
 import { inboxRoutes } from '../mail/inbox.routes.tsx'
 import { memberRoutes } from '../members/members.routes.tsx'
 import { negotiationRoutes } from '../negotiations/negotiations.routes.tsx'
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/', deskArticleRoutes(deps))
   app.route('/', newsletterRoutes(deps))
   app.route('/', timelineRoutes(deps))
+  app.route('/', forecastRoutes(deps))
   app.route('/', sourceRoutes(deps))
 
   app.notFound((c) => {

@@ -36,6 +36,7 @@ export function Layout(props: LayoutProps) {
             <a href="/timeline">Timeline</a>
             <a href="/sources">Sources</a>
             <a href="/claims">Claims</a>
+            <a href="/forecasts">Forecasts</a>
             {props.staff ? null : <a href="/account">Account</a>}
             {props.staff ? (
               <>

@@ -2,11 +2,12 @@ import type { MiddlewareHandler } from 'hono'
 import { rerenderArticlesEmbedding, siteOf } from '../articles/publish-article.ts'
 import type { AppDeps, AppEnv } from './env.ts'
 
-type Dependency = { kind: 'negotiation' | 'strikes'; key: string }
+type Dependency = { kind: 'negotiation' | 'strikes' | 'forecast'; key: string }
 
 /**
  * What a staff write changes that articles may embed, from its path: a negotiation's tracker
- * (its progress embeds) or the strike data (every timeline embed). Undefined for anything else.
+ * (its progress embeds), the strike data (every timeline embed) or a forecasting question (its
+ * forecast embeds). Undefined for anything else.
  */
 export function embeddedDataChangedBy(method: string, path: string): Dependency | undefined {
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return undefined
@@ -15,6 +16,8 @@ export function embeddedDataChangedBy(method: string, path: string): Dependency 
   if (path.startsWith('/api/timeline/imports/') || path === '/staff/timeline/import') {
     return { kind: 'strikes', key: 'all' }
   }
+  const forecast = /^\/(?:api|staff)\/forecasts\/([a-z0-9][a-z0-9._-]*)(?:\/|$)/.exec(path)
+  if (forecast) return { kind: 'forecast', key: forecast[1]! }
   return undefined
 }
 

@@ -1,0 +1,625 @@
+import { type Context, Hono } from 'hono'
+import type { z } from 'zod'
+import type { Db } from '../db/client.ts'
+import {
+  findNegotiationBySlug,
+  listNegotiationSummaries,
+} from '../negotiations/negotiations.repository.ts'
+import { AppError, detailsFromZod, invalidInput, isAppError, notFound } from '../shared/errors.ts'
+import { isIsoDate, isoDay } from '../shared/time.ts'
+import { listClaimsByKey } from '../sources/claims.repository.ts'
+import { listSourcesByKey } from '../sources/sources.repository.ts'
+import { type Actor, recordAudit } from '../staff/audit.repository.ts'
+import type { StaffUser } from '../staff/staff.ts'
+import { gateSourceRefs, loadSourceAccess, requireRole } from '../web/auth.ts'
+import type { AppDeps, AppEnv } from '../web/env.ts'
+import {
+  EvidenceBody,
+  ForecastBody,
+  formToBody,
+  NewQuestionBody,
+  QuestionPatchBody,
+  ResolutionBody,
+} from './forecast-edits.ts'
+import {
+  deskForecastsPage,
+  deskQuestionPage,
+  type FormError,
+  forecastsPage,
+  questionPage,
+} from './forecasts.pages.tsx'
+import {
+  countForecasts,
+  findQuestionByKey,
+  findQuestionData,
+  insertCriteria,
+  insertEvidence,
+  insertQuestion,
+  loadQuestions,
+  updateCriteriaText,
+  updateQuestion,
+  upsertForecast,
+} from './forecasts.repository.ts'
+import {
+  criteriaInForce,
+  type QuestionData,
+  type QuestionSummary,
+  scoreQuestion,
+  summarizeQuestion,
+} from './forecasts.ts'
+import { murphyDecomposition, type ScoredForecast } from './scoring.ts'
+
+// ——— The staff writes: each validates, writes and audits in one transaction ———
+
+function parseBody<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) {
+    throw invalidInput('the change was refused', detailsFromZod(parsed.error.issues))
+  }
+  return parsed.data
+}
+
+async function sourceIdsFor(db: Db, keys: readonly string[], field: string): Promise<number[]> {
+  const rows = await listSourcesByKey(db, keys)
+  const byKey = new Map(rows.map((r) => [r.key, r.id]))
+  const unknown = keys
+    .map((key, i) => ({ key, i }))
+    .filter(({ key }) => !byKey.has(key))
+    .map(({ key, i }) => ({
+      path: keys.length === 1 && field !== 'sources' ? field : `${field}.${i}`,
+      message: `unknown source "${key}"`,
+    }))
+  if (unknown.length > 0) throw invalidInput('the change cites unknown sources', unknown)
+  return keys.map((key) => byKey.get(key)!)
+}
+
+async function requireQuestion(db: Db, key: string) {
+  const question = await findQuestionByKey(db, key)
+  if (!question) throw notFound(`question "${key}"`)
+  return question
+}
+
+/** Asks a new question with the first version of its criteria. */
+export async function createQuestion(
+  db: Db,
+  actor: Actor,
+  value: unknown,
+  today: string,
+): Promise<{ key: string }> {
+  const body = parseBody(NewQuestionBody, value)
+  const criteriaOn = body.criteriaOn ?? today
+  if (body.closeOn < criteriaOn) {
+    throw invalidInput('the question closes before it is asked', [
+      { path: 'closeOn', message: `before the criteria date ${criteriaOn}` },
+    ])
+  }
+  return db.transaction(async (tx) => {
+    if (await findQuestionByKey(tx, body.key)) {
+      throw new AppError('conflict', `a question with key "${body.key}" exists already`, [
+        { path: 'key', message: 'choose another key' },
+      ])
+    }
+    let negotiationId: number | null = null
+    if (body.negotiation !== undefined) {
+      const negotiation = await findNegotiationBySlug(tx, body.negotiation)
+      if (!negotiation)
+        throw invalidInput('unknown negotiation', [
+          { path: 'negotiation', message: `unknown negotiation "${body.negotiation}"` },
+        ])
+      negotiationId = negotiation.id
+    }
+    const row = await insertQuestion(tx, {
+      key: body.key,
+      negotiationId,
+      title: body.title,
+      closeOn: body.closeOn,
+      prior: body.prior ?? null,
+      priorNote: body.priorNote ?? null,
+    })
+    await insertCriteria(tx, {
+      questionId: row.id,
+      version: 1,
+      datedOn: criteriaOn,
+      text: body.criteria,
+      reason: null,
+    })
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'forecast_question',
+      entityId: body.key,
+      after: { ...body, criteriaOn },
+    })
+    return { key: body.key }
+  })
+}
+
+/**
+ * Changes a question. New criteria replace the current version while no forecast exists; after
+ * that they are refused unless a reason is given, and then become a new version: the forecasts
+ * already made keep the version they were made under.
+ */
+export async function reviseQuestion(
+  db: Db,
+  actor: Actor,
+  key: string,
+  value: unknown,
+  today: string,
+): Promise<{ criteriaVersion: number | undefined }> {
+  const body = parseBody(QuestionPatchBody, value)
+  return db.transaction(async (tx) => {
+    const data = await findQuestionData(tx, key)
+    if (!data) throw notFound(`question "${key}"`)
+    const current = data.criteria.at(-1)!
+    let criteriaVersion: number | undefined
+    if (body.criteria !== undefined && body.criteria !== current.text) {
+      const forecasts = await countForecasts(tx, data.id)
+      const on = body.criteriaOn ?? today
+      if (forecasts > 0 && body.reason === undefined) {
+        throw new AppError(
+          'conflict',
+          `the criteria are frozen: ${forecasts} forecast${forecasts === 1 ? ' rests' : 's rest'} on version ${current.version}`,
+          [{ path: 'reason', message: 'say why the criteria change, to record a new version' }],
+        )
+      }
+      if (on < current.datedOn) {
+        throw invalidInput('a new version cannot predate the current one', [
+          { path: 'criteriaOn', message: `before version ${current.version} (${current.datedOn})` },
+        ])
+      }
+      if (forecasts === 0 && body.reason === undefined) {
+        await updateCriteriaText(tx, data.id, current.version, { text: body.criteria })
+        criteriaVersion = current.version
+      } else {
+        criteriaVersion = current.version + 1
+        await insertCriteria(tx, {
+          questionId: data.id,
+          version: criteriaVersion,
+          datedOn: on,
+          text: body.criteria,
+          reason: body.reason ?? null,
+        })
+      }
+    }
+    const closeOn = body.closeOn ?? data.closeOn
+    if (closeOn < data.criteria[0]!.datedOn) {
+      throw invalidInput('the question closes before it is asked', [
+        { path: 'closeOn', message: `before ${data.criteria[0]!.datedOn}` },
+      ])
+    }
+    const lastForecast = data.forecasts.at(-1)?.madeOn
+    if (lastForecast !== undefined && closeOn < lastForecast) {
+      throw invalidInput('forecasts were made after that date', [
+        { path: 'closeOn', message: `a forecast is dated ${lastForecast}` },
+      ])
+    }
+    const changes = {
+      title: body.title ?? data.title,
+      closeOn,
+      prior: body.prior === undefined ? data.prior : body.prior,
+      priorNote: body.priorNote ?? data.priorNote,
+    }
+    await updateQuestion(tx, data.id, changes)
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'forecast_question',
+      entityId: key,
+      before: {
+        title: data.title,
+        closeOn: data.closeOn,
+        prior: data.prior,
+        priorNote: data.priorNote,
+        criteria: { version: current.version, text: current.text },
+      },
+      after: {
+        ...changes,
+        ...(criteriaVersion === undefined
+          ? {}
+          : { criteria: { version: criteriaVersion, text: body.criteria, reason: body.reason } }),
+      },
+    })
+    return { criteriaVersion }
+  })
+}
+
+/**
+ * Records a forecast under the criteria version in force on its date; a second forecast by the
+ * same forecaster on the same day replaces the first.
+ */
+export async function recordForecast(
+  db: Db,
+  actor: Actor,
+  staff: StaffUser | undefined,
+  key: string,
+  value: unknown,
+  today: string,
+): Promise<{ id: number; criteriaVersion: number }> {
+  const body = parseBody(ForecastBody, value)
+  const madeOn = body.madeOn ?? today
+  const forecaster = body.forecaster ?? staff?.name
+  if (forecaster === undefined)
+    throw invalidInput('name the forecaster', [{ path: 'forecaster', message: 'required' }])
+  if (madeOn > today)
+    throw invalidInput('a forecast cannot be dated in the future', [
+      { path: 'madeOn', message: `after today (${today})` },
+    ])
+  return db.transaction(async (tx) => {
+    const data = await findQuestionData(tx, key)
+    if (!data) throw notFound(`question "${key}"`)
+    if (data.resolution !== null && madeOn >= data.resolvedOn!)
+      throw new AppError('conflict', `the question resolved on ${data.resolvedOn}`, [
+        { path: 'madeOn', message: 'no forecast after the resolution' },
+      ])
+    if (madeOn > data.closeOn)
+      throw invalidInput(`the question closed on ${data.closeOn}`, [
+        { path: 'madeOn', message: 'after the close date' },
+      ])
+    const version = criteriaInForce(data.criteria, madeOn)
+    if (!version)
+      throw invalidInput('the question was not yet asked on that date', [
+        { path: 'madeOn', message: `before the criteria of ${data.criteria[0]!.datedOn}` },
+      ])
+    const sourceIds = await sourceIdsFor(tx, body.sources, 'sources')
+    const id = await upsertForecast(
+      tx,
+      {
+        questionId: data.id,
+        forecaster,
+        staffId: staff !== undefined && forecaster === staff.name ? staff.id : null,
+        probability: body.probability,
+        madeOn,
+        rationale: body.rationale,
+        criteriaVersion: version.version,
+      },
+      sourceIds,
+    )
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'forecast',
+      entityId: id,
+      after: { question: key, ...body, forecaster, madeOn, criteriaVersion: version.version },
+    })
+    return { id, criteriaVersion: version.version }
+  })
+}
+
+/** Adds a likelihood ratio tied to a ledger source or a claim. */
+export async function addEvidence(
+  db: Db,
+  actor: Actor,
+  key: string,
+  value: unknown,
+  today: string,
+): Promise<{ id: number }> {
+  const body = parseBody(EvidenceBody, value)
+  return db.transaction(async (tx) => {
+    const question = await requireQuestion(tx, key)
+    const [sourceId] = body.source ? await sourceIdsFor(tx, [body.source], 'source') : [null]
+    let claimId: number | null = null
+    if (body.claim !== undefined) {
+      const [claim] = await listClaimsByKey(tx, [body.claim])
+      if (!claim)
+        throw invalidInput('the evidence cites an unknown claim', [
+          { path: 'claim', message: `unknown claim "${body.claim}"` },
+        ])
+      claimId = claim.id
+    }
+    const on = body.on ?? today
+    const id = await insertEvidence(tx, {
+      questionId: question.id,
+      notedOn: on,
+      description: body.description,
+      likelihoodRatio: body.likelihoodRatio,
+      sourceId: sourceId ?? null,
+      claimId,
+    })
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'forecast_evidence',
+      entityId: id,
+      after: { question: key, ...body, on },
+    })
+    return { id }
+  })
+}
+
+/** Resolves a question yes, no or annulled, once. */
+export async function resolveQuestion(
+  db: Db,
+  actor: Actor,
+  key: string,
+  value: unknown,
+  today: string,
+): Promise<void> {
+  const body = parseBody(ResolutionBody, value)
+  if (body.on > today)
+    throw invalidInput('a resolution cannot be dated in the future', [
+      { path: 'on', message: `after today (${today})` },
+    ])
+  await db.transaction(async (tx) => {
+    const data = await findQuestionData(tx, key)
+    if (!data) throw notFound(`question "${key}"`)
+    if (data.resolution !== null)
+      throw new AppError(
+        'conflict',
+        `the question resolved ${data.resolution} on ${data.resolvedOn}`,
+      )
+    if (body.on < data.criteria[0]!.datedOn)
+      throw invalidInput('resolved before it was asked', [
+        { path: 'on', message: `before ${data.criteria[0]!.datedOn}` },
+      ])
+    const [sourceId] = body.source ? await sourceIdsFor(tx, [body.source], 'source') : [null]
+    await updateQuestion(tx, data.id, {
+      resolution: body.outcome,
+      resolvedOn: body.on,
+      resolutionNote: body.note ?? null,
+      resolutionSourceId: sourceId ?? null,
+    })
+    await recordAudit(tx, actor, {
+      action: 'resolve',
+      entity: 'forecast_question',
+      entityId: key,
+      after: body,
+    })
+  })
+}
+
+// ——— Reading ———
+
+/** Every question with its summary today; and the calibration of all resolved ones. */
+export async function loadForecastBoard(db: Db, today: string) {
+  const questions = await loadQuestions(db)
+  const entries = questions
+    .map((question) => ({ question, summary: summarizeQuestion(question, { today }) }))
+    .sort(
+      (a, b) =>
+        Number(a.question.resolution !== null) - Number(b.question.resolution !== null) ||
+        a.question.closeOn.localeCompare(b.question.closeOn) ||
+        a.question.key.localeCompare(b.question.key),
+    )
+  const scored: ScoredForecast[] = questions.flatMap((q) => {
+    const scores = scoreQuestion(q)
+    return scores
+      ? scores.forecasters.map((f) => ({ p: f.probability, outcome: scores.outcome }))
+      : []
+  })
+  return { entries, calibration: murphyDecomposition(scored) }
+}
+
+/** A question as JSON: the reader's source links gated by the caller. */
+export function questionJson(
+  question: QuestionData,
+  summary: QuestionSummary,
+  gate: <T extends { url?: string }>(refs: readonly T[]) => (T | Omit<T, 'url'>)[],
+) {
+  const { id: _id, resolutionSource, forecasts, evidence, ...rest } = question
+  return {
+    ...rest,
+    resolutionSource: resolutionSource ? gate([resolutionSource])[0] : null,
+    status: summary.status,
+    at: summary.at,
+    aggregate: {
+      value: summary.headline ?? null,
+      meaning: 'recency-weighted median of each forecaster’s latest forecast',
+      ...summary.aggregates,
+    },
+    series: summary.series,
+    forecasts: forecasts.map(({ staffId: _s, sources, ...f }) => ({
+      ...f,
+      sources: gate(sources),
+    })),
+    evidence: evidence.map(({ source, ...e }) => ({
+      ...e,
+      source: source ? gate([source])[0] : null,
+    })),
+    evidenceUpdate: summary.evidence ?? null,
+    scores: summary.scores ?? null,
+  }
+}
+
+function parseAt(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined
+  if (!isIsoDate(value))
+    throw invalidInput('not a date', [{ path: 'at', message: 'expected a date as YYYY-MM-DD' }])
+  return value
+}
+
+// ——— Routes ———
+
+export function forecastRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const { db } = deps
+  const today = () => isoDay(deps.clock.now())
+  const staffActor = (c: Context<AppEnv>): Actor => {
+    const staff = c.get('staff')!
+    return { staffId: staff.id, label: staff.email }
+  }
+  const jsonBody = async (c: Context<AppEnv>) => {
+    try {
+      return await c.req.json()
+    } catch {
+      throw invalidInput('the body is not valid JSON', [
+        { path: '(body)', message: 'expected JSON' },
+      ])
+    }
+  }
+  const loadView = async (key: string, at: string | undefined) => {
+    const question = await findQuestionData(db, key)
+    if (!question) throw notFound(`question "${key}"`)
+    return { question, summary: summarizeQuestion(question, { today: today(), at }) }
+  }
+
+  // Public pages and JSON: source addresses only for members and staff.
+  app.get('/forecasts', async (c) => {
+    const { entries, calibration } = await loadForecastBoard(db, today())
+    return c.html(forecastsPage({ entries, calibration, staff: c.get('staff') }))
+  })
+
+  app.get('/forecasts/:key', async (c) => {
+    const { question, summary } = await loadView(c.req.param('key'), parseAt(c.req.query('at')))
+    const keys = [
+      ...question.forecasts.flatMap((f) => f.sources.map((s) => s.key)),
+      ...question.evidence.flatMap((e) => (e.source ? [e.source.key] : [])),
+      ...(question.resolutionSource ? [question.resolutionSource.key] : []),
+    ]
+    const access = await loadSourceAccess(c, db, keys)
+    return c.html(questionPage({ question, summary, access, staff: c.get('staff') }))
+  })
+
+  app.get('/api/forecasts', async (c) => {
+    const { entries, calibration } = await loadForecastBoard(db, today())
+    return c.json({
+      questions: entries.map(({ question: q, summary: s }) => ({
+        key: q.key,
+        title: q.title,
+        negotiation: q.negotiation?.slug ?? null,
+        closeOn: q.closeOn,
+        status: s.status,
+        resolution: q.resolution,
+        resolvedOn: q.resolvedOn,
+        aggregate: s.headline ?? null,
+        forecasters: s.aggregates.forecasters,
+        href: `/forecasts/${q.key}`,
+      })),
+      calibration: calibration ?? null,
+    })
+  })
+
+  app.get('/api/forecasts/:key', async (c) => {
+    const { question, summary } = await loadView(c.req.param('key'), parseAt(c.req.query('at')))
+    return c.json(questionJson(question, summary, (refs) => gateSourceRefs(c, refs)))
+  })
+
+  // Staff: the JSON API.
+  app.post('/api/forecasts', requireRole('analyst'), async (c) =>
+    c.json(await createQuestion(db, staffActor(c), await jsonBody(c), today()), 201),
+  )
+  app.patch('/api/forecasts/:key', requireRole('analyst'), async (c) =>
+    c.json(await reviseQuestion(db, staffActor(c), c.req.param('key'), await jsonBody(c), today())),
+  )
+  app.post('/api/forecasts/:key/forecasts', requireRole('analyst'), async (c) =>
+    c.json(
+      await recordForecast(
+        db,
+        staffActor(c),
+        c.get('staff'),
+        c.req.param('key'),
+        await jsonBody(c),
+        today(),
+      ),
+      201,
+    ),
+  )
+  app.post('/api/forecasts/:key/evidence', requireRole('analyst'), async (c) =>
+    c.json(
+      await addEvidence(db, staffActor(c), c.req.param('key'), await jsonBody(c), today()),
+      201,
+    ),
+  )
+  app.post('/api/forecasts/:key/resolution', requireRole('analyst'), async (c) => {
+    await resolveQuestion(db, staffActor(c), c.req.param('key'), await jsonBody(c), today())
+    return c.json({ ok: true })
+  })
+
+  // Staff: the desk pages and their forms.
+  const formValues = async (c: Context<AppEnv>) => {
+    const form = await c.req.parseBody()
+    return Object.fromEntries(
+      Object.entries(form).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    )
+  }
+  const formError = (
+    error: unknown,
+    form: string,
+  ): { error: FormError; status: 400 | 404 | 409 } => {
+    if (!isAppError(error) || error.code === 'forbidden' || error.code === 'unauthenticated')
+      throw error
+    return {
+      error: { form, message: error.message, details: [...error.details] },
+      status: error.code === 'not_found' ? 404 : error.code === 'conflict' ? 409 : 400,
+    }
+  }
+  const renderDesk = async (
+    c: Context<AppEnv>,
+    extra: { error?: FormError; values?: Record<string, string> } = {},
+    status: 200 | 400 | 404 | 409 = 200,
+  ) => {
+    const { entries } = await loadForecastBoard(db, today())
+    const negotiations = (await listNegotiationSummaries(db)).map((n) => ({
+      slug: n.slug,
+      title: n.title,
+    }))
+    return c.html(
+      deskForecastsPage({ entries, negotiations, staff: c.get('staff')!, ...extra }),
+      status,
+    )
+  }
+
+  app.get('/staff/forecasts', requireRole('analyst'), (c) => renderDesk(c))
+  app.post('/staff/forecasts', requireRole('analyst'), async (c) => {
+    const values = await formValues(c)
+    try {
+      const { key } = await createQuestion(db, staffActor(c), formToBody(values), today())
+      return c.redirect(`/staff/forecasts/${key}?done=${encodeURIComponent('question asked')}`, 303)
+    } catch (caught) {
+      const { error, status } = formError(caught, 'question')
+      return renderDesk(c, { error, values }, status)
+    }
+  })
+
+  const renderQuestionDesk = async (
+    c: Context<AppEnv>,
+    key: string,
+    extra: { notice?: string; error?: FormError; values?: Record<string, string> } = {},
+    status: 200 | 400 | 404 | 409 = 200,
+  ) => {
+    const { question, summary } = await loadView(key, undefined)
+    return c.html(deskQuestionPage({ question, summary, staff: c.get('staff')!, ...extra }), status)
+  }
+
+  app.get('/staff/forecasts/:key', requireRole('analyst'), async (c) => {
+    const done = c.req.query('done')
+    return renderQuestionDesk(c, c.req.param('key'), done ? { notice: `Saved: ${done}.` } : {})
+  })
+
+  const forms: Record<
+    string,
+    (c: Context<AppEnv>, key: string, body: Record<string, unknown>) => Promise<string>
+  > = {
+    forecast: async (c, key, body) => {
+      const saved = await recordForecast(db, staffActor(c), c.get('staff'), key, body, today())
+      return `forecast recorded under criteria version ${saved.criteriaVersion}`
+    },
+    evidence: async (c, key, body) => {
+      await addEvidence(db, staffActor(c), key, body, today())
+      return 'evidence added'
+    },
+    question: async (c, key, body) => {
+      const saved = await reviseQuestion(db, staffActor(c), key, body, today())
+      return saved.criteriaVersion === undefined
+        ? 'question updated'
+        : `criteria version ${saved.criteriaVersion} saved`
+    },
+    resolution: async (c, key, body) => {
+      await resolveQuestion(db, staffActor(c), key, body, today())
+      return 'question resolved'
+    },
+  }
+
+  app.post('/staff/forecasts/:key/:form', requireRole('analyst'), async (c) => {
+    const key = c.req.param('key')
+    const name = c.req.param('form')
+    const handler = forms[name]
+    if (!handler) throw notFound('form')
+    await requireQuestion(db, key)
+    const values = await formValues(c)
+    try {
+      const done = await handler(c, key, formToBody(values))
+      return c.redirect(`/staff/forecasts/${key}?done=${encodeURIComponent(done)}`, 303)
+    } catch (caught) {
+      const { error, status } = formError(caught, name)
+      return renderQuestionDesk(c, key, { error, values }, status)
+    }
+  })
+
+  return app
+}
