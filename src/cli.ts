@@ -5,6 +5,7 @@ import { coreCommands } from './cli/core.cli.ts'
 import { ConfigError, parseConfig } from './config.ts'
 import { type Database, openDatabase } from './db/client.ts'
 import { migrate } from './db/migrate.ts'
+import { forecastCommands } from './forecasts/forecasts.cli.ts'
 import { negotiationCommands } from './negotiations/negotiations.cli.ts'
 import { isAppError } from './shared/errors.ts'
 import { createLogger } from './shared/logger.ts'
@@ -19,6 +20,7 @@ export const commands: Command[] = [
   ...timelineCommands,
   ...sourceCommands,
   ...articleCommands,
+  ...forecastCommands,
 ]
 
 function helpText(): string {

@@ -1,0 +1,110 @@
+import { type Command, printJson, UsageError } from '../cli/command.ts'
+import { notFound } from '../shared/errors.ts'
+import { isoDay, systemClock } from '../shared/time.ts'
+import { findQuestionData } from './forecasts.repository.ts'
+import { loadForecastBoard, questionJson } from './forecasts.routes.tsx'
+import { formatProbability, resolutionLabels, summarizeQuestion } from './forecasts.ts'
+
+const listCommand: Command = {
+  name: 'forecast list',
+  summary: 'list forecasting questions with their aggregate chance of yes',
+  usage: '[--json]',
+  options: { json: { type: 'boolean' } },
+  async run(ctx, values) {
+    const database = await ctx.openDatabase()
+    const { entries } = await loadForecastBoard(database.db, isoDay(systemClock.now()))
+    if (values.json) {
+      printJson(
+        ctx,
+        entries.map(({ question: q, summary: s }) => ({
+          key: q.key,
+          title: q.title,
+          negotiation: q.negotiation?.slug ?? null,
+          closeOn: q.closeOn,
+          status: s.status,
+          aggregate: s.headline ?? null,
+          forecasters: s.aggregates.forecasters,
+        })),
+      )
+      return 0
+    }
+    for (const { question: q, summary: s } of entries) {
+      const value = s.headline === undefined ? '   —' : formatProbability(s.headline).padStart(4)
+      const status =
+        s.status === 'open' || s.status === 'closed'
+          ? `${s.status} ${q.closeOn}`
+          : `${resolutionLabels[s.status].toLowerCase()} ${q.resolvedOn}`
+      ctx.stdout(
+        `${value}  ${q.key}\t${status}\t${s.aggregates.forecasters} forecasters\t${q.title}\n`,
+      )
+    }
+    if (entries.length === 0) ctx.stdout('no questions\n')
+    return 0
+  },
+}
+
+const showCommand: Command = {
+  name: 'forecast show',
+  summary: 'a question: criteria, forecasts, aggregates, evidence and scores',
+  usage: 'KEY [--at YYYY-MM-DD] [--json]',
+  options: { json: { type: 'boolean' }, at: { type: 'string' } },
+  async run(ctx, values, positionals) {
+    const key = positionals[0]
+    if (!key) throw new UsageError('KEY is required')
+    const at = typeof values.at === 'string' ? values.at : undefined
+    if (at !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(at))
+      throw new UsageError('--at is a date as YYYY-MM-DD')
+    const database = await ctx.openDatabase()
+    const question = await findQuestionData(database.db, key)
+    if (!question) throw notFound(`question "${key}"`)
+    const summary = summarizeQuestion(question, { today: isoDay(systemClock.now()), at })
+    // The operator's terminal: source addresses included, as in the case-file export.
+    const json = questionJson(question, summary, (refs) => [...refs])
+    if (values.json) {
+      printJson(ctx, json)
+      return 0
+    }
+    const a = summary.aggregates
+    const p = (x: number | undefined) => (x === undefined ? '—' : formatProbability(x))
+    const criteria = question.criteria.at(-1)!
+    const lines = [
+      question.title,
+      `${summary.status}; closes ${question.closeOn}; as of ${summary.at}`,
+      '',
+      `  chance of yes ${p(summary.headline).padStart(5)}  recency-weighted median of ${a.forecasters} forecasters' latest forecasts`,
+      `  median        ${p(a.median).padStart(5)}`,
+      `  geo. odds     ${p(a.geometricMeanOfOdds).padStart(5)}`,
+      a.extremized.ok
+        ? `  extremized    ${p(a.extremized.value).padStart(5)}  d = ${a.extremized.d}`
+        : `  extremized        —  ${a.extremized.reason}`,
+      '',
+      `criteria v${criteria.version} (${criteria.datedOn}): ${criteria.text}`,
+      '',
+      'forecasts:',
+      ...summary.forecasts.map(
+        (f) =>
+          `  ${f.madeOn} ${formatProbability(f.probability).padStart(5)}  ${f.forecaster} (v${f.criteriaVersion})`,
+      ),
+      ...(summary.evidence
+        ? [
+            '',
+            `evidence: prior ${p(summary.evidence.prior)} × LR ${summary.evidence.combinedRatio.toFixed(2)} → ${p(summary.evidence.posterior)}`,
+          ]
+        : []),
+      ...(summary.scores
+        ? [
+            '',
+            `scores (${question.resolution}, up to ${summary.scores.scoredAt}):`,
+            ...summary.scores.forecasters.map(
+              (s) =>
+                `  ${s.forecaster}: Brier ${s.brier.toFixed(3)}, log ${s.log.toFixed(3)}, baseline ${s.baseline.toFixed(1)}`,
+            ),
+          ]
+        : []),
+    ]
+    ctx.stdout(`${lines.join('\n')}\n`)
+    return 0
+  },
+}
+
+export const forecastCommands: Command[] = [listCommand, showCommand]
