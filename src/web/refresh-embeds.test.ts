@@ -86,3 +86,21 @@ function embedFigures(html: string): string {
     .map((m) => m[0].replace(/<[^>]+>/g, ' '))
     .join('|')
 }
+
+test('forecast writes name the question their embeds read; asking a new question names none', () => {
+  assert.deepEqual(embeddedDataChangedBy('POST', '/api/forecasts/deal-by-june/forecasts'), {
+    kind: 'forecast',
+    key: 'deal-by-june',
+  })
+  assert.deepEqual(embeddedDataChangedBy('POST', '/staff/forecasts/deal-by-june/resolution'), {
+    kind: 'forecast',
+    key: 'deal-by-june',
+  })
+  assert.deepEqual(embeddedDataChangedBy('PATCH', '/api/forecasts/deal-by-june'), {
+    kind: 'forecast',
+    key: 'deal-by-june',
+  })
+  assert.equal(embeddedDataChangedBy('POST', '/api/forecasts'), undefined)
+  assert.equal(embeddedDataChangedBy('POST', '/staff/forecasts'), undefined)
+  assert.equal(embeddedDataChangedBy('GET', '/api/forecasts/deal-by-june'), undefined)
+})
