@@ -424,9 +424,6 @@ export function questionPage(props: {
           headline above is the forecasters'.
         </p>
       ) : null}
-      {q.resolution === null ? null : s.scores || q.resolution === 'annulled' ? null : (
-        <ResolutionNote question={q} access={access} />
-      )}
     </Layout>,
   )
 }

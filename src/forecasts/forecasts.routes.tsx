@@ -30,6 +30,7 @@ import {
 } from './forecasts.pages.tsx'
 import {
   countForecasts,
+  findForecast,
   findQuestionByKey,
   findQuestionData,
   insertCriteria,
@@ -259,6 +260,7 @@ export async function recordForecast(
         { path: 'madeOn', message: `before the criteria of ${data.criteria[0]!.datedOn}` },
       ])
     const sourceIds = await sourceIdsFor(tx, body.sources, 'sources')
+    const before = await findForecast(tx, data.id, forecaster, madeOn)
     const id = await upsertForecast(
       tx,
       {
@@ -273,9 +275,10 @@ export async function recordForecast(
       sourceIds,
     )
     await recordAudit(tx, actor, {
-      action: 'create',
+      action: before ? 'update' : 'create',
       entity: 'forecast',
       entityId: id,
+      before: before ? { probability: before.probability, rationale: before.rationale } : undefined,
       after: { question: key, ...body, forecaster, madeOn, criteriaVersion: version.version },
     })
     return { id, criteriaVersion: version.version }
