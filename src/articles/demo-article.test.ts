@@ -10,8 +10,7 @@ import { sourceSnapshots } from '../sources/sources.schema.ts'
 import { insertSession, insertStaff } from '../staff/staff.repository.ts'
 import { STAFF_COOKIE } from '../web/auth.ts'
 import { findArticleBySlug, listVersions } from './articles.repository.ts'
-import { articleEmail } from './email.ts'
-import { stripNote } from './notes.ts'
+import { newsletterEmail } from './email.ts'
 import { rerenderArticlesEmbedding } from './publish-article.ts'
 import { findCachedArticle } from './render-cache.repository.ts'
 
@@ -145,30 +144,30 @@ test('rendering again with unchanged data writes nothing', async () => {
   assert.deepEqual(again.failed, [])
 })
 
-test('the newsletter e-mail carries the same numbered notes as the page, and no address', async () => {
+test('the newsletter e-mail carries the same numbered notes as the page, with their addresses', async () => {
   const served = (await findCachedArticle(db, SLUG))!
   const page = await (await get(PATH)).text()
 
-  const mail = articleEmail({
+  const mail = newsletterEmail({
     siteUrl: 'https://parley.example',
     slug: SLUG,
     title: served.version.title,
     summary: served.version.summary,
     byline: served.article.byline,
-    publicFragment: served.render.publicFragment,
-    notes: served.render.notes.map(stripNote),
+    memberFragment: served.render.memberFragment,
+    sourceSummary: served.render.sourceSummary.text,
+    notes: served.render.notes,
   })
 
   const pageNotes = [...page.matchAll(/<li id="note-(\d+)" value="\d+">“([^”]+)”/g)].map(
     (m) => `[${m[1]}] “${unescapeHtml(m[2]!)}”`,
   )
+  assert.equal(pageNotes.length, served.render.notes.length)
   const textNotes = mail.text
     .split('\n')
-    .filter((line) => /^\[\d+\] /.test(line))
+    .filter((line) => /^\[\d+\] “/.test(line))
     .map((line) => line.slice(0, line.indexOf('”') + 1))
   assert.deepEqual(textNotes, pageNotes)
-  assert.ok(mail.html.includes('<ol class="notes">'))
-  for (const note of served.render.notes) {
-    assert.ok(!mail.html.includes(note.url) && !mail.text.includes(note.url))
-  }
+  // The newsletter goes to members only: every note carries its source's address.
+  for (const note of served.render.notes) assert.ok(mail.html.includes(note.url), note.url)
 })

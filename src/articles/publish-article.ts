@@ -2,6 +2,7 @@ import type { Config } from '../config.ts'
 import type { Db } from '../db/client.ts'
 import { AppError, type ErrorDetail, invalidInput, isAppError, notFound } from '../shared/errors.ts'
 import { sha256Hex } from '../shared/ids.ts'
+import { archivePath } from '../sources/sources.ts'
 import { normalizeUrl } from '../sources/url.ts'
 import { type Actor, recordAudit, systemActor } from '../staff/audit.repository.ts'
 import { type Article, type ArticleVersion, differsFrom } from './article.ts'
@@ -51,7 +52,7 @@ export function siteOf(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): Sit
 
 /** An archived copy is kept on this site; its address is for members only. */
 export function archiveUrlOf(source: { key: string }, snapshot: { id: number }): string {
-  return `/sources/${encodeURIComponent(source.key)}/snapshots/${snapshot.id}`
+  return archivePath(source.key, snapshot.id)
 }
 const ARCHIVE_PATH = /^\/sources\/[^/]+\/snapshots(\/|$)/
 
