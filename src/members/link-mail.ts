@@ -1,17 +1,6 @@
 import type { OutgoingMail } from '../mail/mailer.ts'
+import { escapeHtml } from '../shared/html.ts'
 import type { LinkPurpose } from './members.ts'
-
-const escapes: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => escapes[ch]!)
-}
 
 /** The magic-link e-mail: one link, what it does, and what to do if it was not you. */
 export function magicLinkMail(input: {

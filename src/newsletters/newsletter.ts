@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { OutgoingMail } from '../mail/mailer.ts'
+import { escapeHtml } from '../shared/html.ts'
 
 /** What an issue is: the article, or a corrected version sent as a correction notice. */
 export type IssueKind = 'article' | 'correction'
@@ -57,17 +58,6 @@ export function errorLine(error: unknown): string {
 
 export function unsubscribeUrl(siteUrl: string, token: string): string {
   return `${siteUrl.replace(/\/$/, '')}/newsletter/unsubscribe?token=${encodeURIComponent(token)}`
-}
-
-const escapes: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-}
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => escapes[ch]!)
 }
 
 /** The per-recipient end of each copy: who it went to, their unsubscribe link, their account. */
