@@ -17,7 +17,7 @@ import { cliActor } from '../src/staff/audit.repository.ts'
  */
 const PAGES = Number(process.env.BENCH_PAGES ?? 200)
 
-// Pages shaped like news articles: navigation and scripts around ~12 paragraphs of text (~20 kB).
+// Pages shaped like news articles: navigation and scripts around 12 paragraphs of text (~7.5 kB).
 function articleHtml(n: number): string {
   const paragraphs = Array.from(
     { length: 12 },
