@@ -273,6 +273,19 @@ test('the desk forms work without JavaScript, and another site cannot post them'
   assert.equal(bad.status, 400)
   assert.match(await bad.text(), /<strong>rationale<\/strong>: a rationale is required/)
   assert.equal(foreign.status, 403)
+
+  const outOfRange = await app.request(
+    formPost(
+      `/staff/forecasts/${DEMO}/forecast`,
+      { percent: '100', madeOn: '2026-02-26', rationale: 'Certain.' },
+      { cookie, accept: 'text/html' },
+    ),
+  )
+  assert.equal(outOfRange.status, 400)
+  assert.match(
+    await outOfRange.text(),
+    /<strong>percent<\/strong>: expected a chance strictly between 0 and 100 per cent/,
+  )
   const body = await (await app.request(`${ORIGIN}/api/forecasts/${DEMO}`)).json()
   const mine = body.forecasts.filter((f: { forecaster: string }) => f.forecaster === 'Ana Lyst')
   assert.deepEqual(

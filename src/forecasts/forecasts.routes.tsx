@@ -536,8 +536,14 @@ export function forecastRoutes(deps: AppDeps) {
   ): { error: FormError; status: 400 | 404 | 409 } => {
     if (!isAppError(error) || error.code === 'forbidden' || error.code === 'unauthenticated')
       throw error
+    // The forecast form asks for per cent; its errors speak of the field the analyst filled in.
+    const details = error.details.map((d) =>
+      form === 'forecast' && d.path === 'probability'
+        ? { path: 'percent', message: 'expected a chance strictly between 0 and 100 per cent' }
+        : d,
+    )
     return {
-      error: { form, message: error.message, details: [...error.details] },
+      error: { form, message: error.message, details },
       status: error.code === 'not_found' ? 404 : error.code === 'conflict' ? 409 : 400,
     }
   }
