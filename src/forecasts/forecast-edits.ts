@@ -113,22 +113,41 @@ export const EvidenceBody = z
   })
 export type EvidenceBody = z.infer<typeof EvidenceBody>
 
-export const ResolutionBody = z
-  .object({
-    outcome: z.enum(Resolutions, { error: `expected one of ${Resolutions.join(', ')}` }),
-    on: IsoDate,
-    source: OptionalKey,
-    note: OptionalText,
-  })
-  .refine((r) => r.outcome === 'annulled' || r.source !== undefined, {
-    message: 'a yes or no resolution cites the source that settles it',
-    path: ['source'],
-  })
-  .refine((r) => r.outcome !== 'annulled' || r.note !== undefined, {
-    message: 'say why the question is annulled',
-    path: ['note'],
-  })
+const ResolutionFields = z.object({
+  outcome: z.enum(Resolutions, { error: `expected one of ${Resolutions.join(', ')}` }),
+  on: IsoDate,
+  source: OptionalKey,
+  note: OptionalText,
+})
+
+/** The rules every resolution keeps, whether first recorded or corrected. */
+function resolutionRules<T extends z.ZodType<{ outcome: string; source?: string; note?: string }>>(
+  schema: T,
+): T {
+  return schema
+    .refine((r) => r.outcome === 'annulled' || r.source !== undefined, {
+      message: 'a yes or no resolution cites the source that settles it',
+      path: ['source'],
+    })
+    .refine((r) => r.outcome !== 'annulled' || r.note !== undefined, {
+      message: 'say why the question is annulled',
+      path: ['note'],
+    })
+}
+
+export const ResolutionBody = resolutionRules(ResolutionFields)
 export type ResolutionBody = z.infer<typeof ResolutionBody>
+
+/** Why a mistake is undone: kept in the audit entry of a correction, reopening or withdrawal. */
+const Reason = Text('a reason', 2000)
+
+/** A corrected resolution: the whole resolution as it should have been, and why it changes. */
+export const ResolutionCorrectionBody = resolutionRules(ResolutionFields.extend({ reason: Reason }))
+export type ResolutionCorrectionBody = z.infer<typeof ResolutionCorrectionBody>
+
+/** Reopening a resolved question, or withdrawing a forecast or an evidence entry. */
+export const ReasonBody = z.object({ reason: Reason })
+export type ReasonBody = z.infer<typeof ReasonBody>
 
 /** A form as the API's JSON: a `percent` field (0–100) becomes `probability` (0–1). */
 export function formToBody(form: Record<string, unknown>): Record<string, unknown> {

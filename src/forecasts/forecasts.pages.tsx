@@ -555,6 +555,9 @@ export function deskQuestionPage(props: {
   const base = `/staff/forecasts/${q.key}`
   const v = (form: string, field: string, fallback = '') =>
     props.error?.form === form ? (props.values?.[field] ?? fallback) : fallback
+  // A refused withdrawal gives its reason back only to the row it was meant for.
+  const reasonFor = (form: string, id: number) =>
+    props.values?.id === String(id) ? v(form, 'reason') : ''
   const current = q.criteria.at(-1)
   const frozen = q.forecasts.length > 0
   return htmlDocument(
@@ -669,12 +672,108 @@ export function deskQuestionPage(props: {
         <button type="submit">Save</button>
       </form>
 
+      <h2 id="recorded">Recorded forecasts and evidence</h2>
+      <p class="prose">
+        Withdraw an entry recorded by mistake. The audit log keeps the whole entry and the reason;
+        the aggregates and scores stop counting it at once.
+      </p>
+      <ErrorBox error={props.error} form="withdraw-forecast" />
+      {q.forecasts.length === 0 ? <p>No forecasts yet.</p> : null}
+      <ul class="withdrawals">
+        {q.forecasts.map((f) => (
+          <li id={`forecast-${f.id}`}>
+            {f.madeOn} · {f.forecaster} · {formatProbability(f.probability)} · {f.rationale}
+            <form method="post" action={`${base}/withdraw-forecast`} class="inline-form">
+              <input type="hidden" name="id" value={String(f.id)} />
+              <label>
+                Reason
+                <input name="reason" required value={reasonFor('withdraw-forecast', f.id)} />
+              </label>
+              <button type="submit" class="secondary">
+                Withdraw forecast
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+      <ErrorBox error={props.error} form="withdraw-evidence" />
+      {q.evidence.length === 0 ? <p>No evidence yet.</p> : null}
+      <ul class="withdrawals">
+        {q.evidence.map((e) => (
+          <li id={`evidence-${e.id}`}>
+            {e.notedOn} · LR {e.likelihoodRatio} · {e.description}
+            <form method="post" action={`${base}/withdraw-evidence`} class="inline-form">
+              <input type="hidden" name="id" value={String(e.id)} />
+              <label>
+                Reason
+                <input name="reason" required value={reasonFor('withdraw-evidence', e.id)} />
+              </label>
+              <button type="submit" class="secondary">
+                Withdraw evidence
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+
       <h2 id="resolve">Resolve</h2>
       <ErrorBox error={props.error} form="resolution" />
       {q.resolution ? (
-        <p>
-          {resolutionLabels[q.resolution]} on {q.resolvedOn}.
-        </p>
+        <>
+          <p>
+            {resolutionLabels[q.resolution]} on {q.resolvedOn}
+            {q.resolutionSource ? ` (source ${q.resolutionSource.key})` : ''}
+            {q.resolutionNote ? `: ${q.resolutionNote}` : ''}.
+          </p>
+          <h3 id="correct-resolution">Correct the resolution</h3>
+          <ErrorBox error={props.error} form="correct-resolution" />
+          <form method="post" action={`${base}/correct-resolution`} class="stack">
+            <label>
+              Outcome
+              <select name="outcome">
+                {Resolutions.map((r) => (
+                  <option
+                    value={r}
+                    selected={v('correct-resolution', 'outcome', q.resolution ?? '') === r}
+                  >
+                    {r}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              On (YYYY-MM-DD)
+              <input name="on" required value={v('correct-resolution', 'on', q.resolvedOn ?? '')} />
+            </label>
+            <label>
+              Source key (required for yes or no)
+              <input
+                name="source"
+                value={v('correct-resolution', 'source', q.resolutionSource?.key ?? '')}
+              />
+            </label>
+            <label>
+              Note
+              <input name="note" value={v('correct-resolution', 'note', q.resolutionNote ?? '')} />
+            </label>
+            <label>
+              Why the resolution is corrected
+              <input name="reason" required value={v('correct-resolution', 'reason')} />
+            </label>
+            <button type="submit">Correct resolution</button>
+          </form>
+          <h3 id="reopen">Reopen</h3>
+          <ErrorBox error={props.error} form="reopen" />
+          <form method="post" action={`${base}/reopen`} class="stack">
+            <label>
+              Why the question is reopened
+              <input name="reason" required value={v('reopen', 'reason')} />
+            </label>
+            <button type="submit" class="secondary">
+              Reopen (back to unresolved)
+            </button>
+          </form>
+        </>
       ) : (
         <form method="post" action={`${base}/resolution`} class="stack">
           <label>

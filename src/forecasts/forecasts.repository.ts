@@ -17,6 +17,7 @@ export type QuestionRow = typeof forecastQuestions.$inferSelect
 export type NewQuestionRow = typeof forecastQuestions.$inferInsert
 export type CriteriaRow = typeof forecastCriteria.$inferSelect
 export type ForecastRow = typeof forecasts.$inferSelect
+export type EvidenceRow = typeof forecastEvidence.$inferSelect
 
 export async function findQuestionByKey(db: Db, key: string): Promise<QuestionRow | undefined> {
   const [row] = await db.select().from(forecastQuestions).where(eq(forecastQuestions.key, key))
@@ -131,10 +132,44 @@ export async function insertEvidence(
     .insert(forecastEvidence)
     .values({
       ...values,
-      position: sql`(select count(*) from forecast_evidence where question_id = ${values.questionId})`,
+      // After the last entry, not at the count: a withdrawn entry leaves a gap in the positions.
+      position: sql`(select coalesce(max(position) + 1, 0) from forecast_evidence where question_id = ${values.questionId})`,
     })
     .returning({ id: forecastEvidence.id })
   return row!.id
+}
+
+export async function findForecastById(
+  db: Db,
+  questionId: number,
+  id: number,
+): Promise<ForecastRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(forecasts)
+    .where(and(eq(forecasts.questionId, questionId), eq(forecasts.id, id)))
+  return row
+}
+
+/** Deletes a forecast; its cited sources go with it (cascade). */
+export async function deleteForecast(db: Db, id: number): Promise<void> {
+  await db.delete(forecasts).where(eq(forecasts.id, id))
+}
+
+export async function findEvidenceById(
+  db: Db,
+  questionId: number,
+  id: number,
+): Promise<EvidenceRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(forecastEvidence)
+    .where(and(eq(forecastEvidence.questionId, questionId), eq(forecastEvidence.id, id)))
+  return row
+}
+
+export async function deleteEvidence(db: Db, id: number): Promise<void> {
+  await db.delete(forecastEvidence).where(eq(forecastEvidence.id, id))
 }
 
 export interface QuestionListItem {

@@ -19,7 +19,9 @@ import {
   formToBody,
   NewQuestionBody,
   QuestionPatchBody,
+  ReasonBody,
   ResolutionBody,
+  ResolutionCorrectionBody,
 } from './forecast-edits.ts'
 import {
   deskForecastsPage,
@@ -30,7 +32,11 @@ import {
 } from './forecasts.pages.tsx'
 import {
   countForecasts,
+  deleteEvidence,
+  deleteForecast,
+  findEvidenceById,
   findForecast,
+  findForecastById,
   findQuestionByKey,
   findQuestionData,
   insertCriteria,
@@ -366,6 +372,164 @@ export async function resolveQuestion(
   })
 }
 
+/** A question's resolution as the audit log keeps it. */
+function resolutionOf(data: QuestionData) {
+  return {
+    outcome: data.resolution,
+    on: data.resolvedOn,
+    source: data.resolutionSource?.key ?? null,
+    note: data.resolutionNote,
+  }
+}
+
+async function requireResolvedQuestion(db: Db, key: string): Promise<QuestionData> {
+  const data = await findQuestionData(db, key)
+  if (!data) throw notFound(`question "${key}"`)
+  if (data.resolution === null)
+    throw new AppError('conflict', `the question "${key}" is not resolved`)
+  return data
+}
+
+/**
+ * Corrects a resolution recorded by mistake: the outcome, date, source and note are replaced as a
+ * whole, under the same rules as the first resolution, and the reason is kept in the audit entry.
+ */
+export async function correctResolution(
+  db: Db,
+  actor: Actor,
+  key: string,
+  value: unknown,
+  today: string,
+): Promise<void> {
+  const body = parseBody(ResolutionCorrectionBody, value)
+  if (body.on > today)
+    throw invalidInput('a resolution cannot be dated in the future', [
+      { path: 'on', message: `after today (${today})` },
+    ])
+  await db.transaction(async (tx) => {
+    const data = await requireResolvedQuestion(tx, key)
+    if (body.on < data.criteria[0]!.datedOn)
+      throw invalidInput('resolved before it was asked', [
+        { path: 'on', message: `before ${data.criteria[0]!.datedOn}` },
+      ])
+    // No forecast may be dated on or after the resolution; moving the date must not break that.
+    const lastForecast = data.forecasts.at(-1)?.madeOn
+    if (lastForecast !== undefined && body.on <= lastForecast)
+      throw invalidInput('forecasts were made on or after that date', [
+        { path: 'on', message: `a forecast is dated ${lastForecast}` },
+      ])
+    const [sourceId] = body.source ? await sourceIdsFor(tx, [body.source], 'source') : [null]
+    await updateQuestion(tx, data.id, {
+      resolution: body.outcome,
+      resolvedOn: body.on,
+      resolutionNote: body.note ?? null,
+      resolutionSourceId: sourceId ?? null,
+    })
+    await recordAudit(tx, actor, {
+      action: 'correct_resolution',
+      entity: 'forecast_question',
+      entityId: key,
+      before: resolutionOf(data),
+      after: body,
+    })
+  })
+}
+
+/** Reopens a question resolved by mistake: it is open (or closed) again and no longer scored. */
+export async function reopenQuestion(
+  db: Db,
+  actor: Actor,
+  key: string,
+  value: unknown,
+): Promise<void> {
+  const { reason } = parseBody(ReasonBody, value)
+  await db.transaction(async (tx) => {
+    const data = await requireResolvedQuestion(tx, key)
+    await updateQuestion(tx, data.id, {
+      resolution: null,
+      resolvedOn: null,
+      resolutionNote: null,
+      resolutionSourceId: null,
+    })
+    await recordAudit(tx, actor, {
+      action: 'reopen',
+      entity: 'forecast_question',
+      entityId: key,
+      before: resolutionOf(data),
+      after: { outcome: null, reason },
+    })
+  })
+}
+
+/** A row id from the address; anything but a positive integer names no row. */
+function parseRowId(value: string, what: string): number {
+  const id = /^[1-9]\d{0,9}$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isSafeInteger(id) || id > 2147483647) throw notFound(what)
+  return id
+}
+
+/**
+ * Withdraws a forecast recorded by mistake. The audit entry keeps the whole row with the sources
+ * it cited; the aggregates and scores, computed on read, no longer count it.
+ */
+export async function withdrawForecast(
+  db: Db,
+  actor: Actor,
+  key: string,
+  forecastId: string,
+  value: unknown,
+): Promise<void> {
+  const { reason } = parseBody(ReasonBody, value)
+  await db.transaction(async (tx) => {
+    const data = await findQuestionData(tx, key)
+    if (!data) throw notFound(`question "${key}"`)
+    const what = `forecast ${forecastId} on question "${key}"`
+    const row = await findForecastById(tx, data.id, parseRowId(forecastId, what))
+    if (!row) throw notFound(what)
+    const sources = data.forecasts.find((f) => f.id === row.id)?.sources.map((s) => s.key) ?? []
+    await deleteForecast(tx, row.id)
+    await recordAudit(tx, actor, {
+      action: 'delete',
+      entity: 'forecast',
+      entityId: row.id,
+      before: { question: key, ...row, sources },
+      after: { reason },
+    })
+  })
+}
+
+/** Withdraws an evidence entry recorded by mistake; the audit entry keeps the whole row. */
+export async function withdrawEvidence(
+  db: Db,
+  actor: Actor,
+  key: string,
+  evidenceId: string,
+  value: unknown,
+): Promise<void> {
+  const { reason } = parseBody(ReasonBody, value)
+  await db.transaction(async (tx) => {
+    const data = await findQuestionData(tx, key)
+    if (!data) throw notFound(`question "${key}"`)
+    const what = `evidence ${evidenceId} on question "${key}"`
+    const row = await findEvidenceById(tx, data.id, parseRowId(evidenceId, what))
+    if (!row) throw notFound(what)
+    const entry = data.evidence.find((e) => e.id === row.id)
+    await deleteEvidence(tx, row.id)
+    await recordAudit(tx, actor, {
+      action: 'delete',
+      entity: 'forecast_evidence',
+      entityId: row.id,
+      before: {
+        question: key,
+        ...row,
+        source: entry?.source?.key ?? null,
+        claim: entry?.claim?.key ?? null,
+      },
+      after: { reason },
+    })
+  })
+}
+
 // ——— Reading ———
 
 /** Every question with its summary today; and the calibration of all resolved ones. */
@@ -522,6 +686,24 @@ export function forecastRoutes(deps: AppDeps) {
     await resolveQuestion(db, staffActor(c), c.req.param('key'), await jsonBody(c), today())
     return c.json({ ok: true })
   })
+  app.put('/api/forecasts/:key/resolution', requireRole('analyst'), async (c) => {
+    await correctResolution(db, staffActor(c), c.req.param('key'), await jsonBody(c), today())
+    return c.json({ ok: true })
+  })
+  app.delete('/api/forecasts/:key/resolution', requireRole('analyst'), async (c) => {
+    await reopenQuestion(db, staffActor(c), c.req.param('key'), await jsonBody(c))
+    return c.json({ ok: true })
+  })
+  app.delete('/api/forecasts/:key/forecasts/:id', requireRole('analyst'), async (c) => {
+    const { key, id } = c.req.param()
+    await withdrawForecast(db, staffActor(c), key, id, await jsonBody(c))
+    return c.json({ ok: true })
+  })
+  app.delete('/api/forecasts/:key/evidence/:id', requireRole('analyst'), async (c) => {
+    const { key, id } = c.req.param()
+    await withdrawEvidence(db, staffActor(c), key, id, await jsonBody(c))
+    return c.json({ ok: true })
+  })
 
   // Staff: the desk pages and their forms.
   const formValues = async (c: Context<AppEnv>) => {
@@ -611,6 +793,22 @@ export function forecastRoutes(deps: AppDeps) {
     resolution: async (c, key, body) => {
       await resolveQuestion(db, staffActor(c), key, body, today())
       return 'question resolved'
+    },
+    'correct-resolution': async (c, key, body) => {
+      await correctResolution(db, staffActor(c), key, body, today())
+      return 'resolution corrected'
+    },
+    reopen: async (c, key, body) => {
+      await reopenQuestion(db, staffActor(c), key, body)
+      return 'question reopened'
+    },
+    'withdraw-forecast': async (c, key, body) => {
+      await withdrawForecast(db, staffActor(c), key, String(body.id ?? ''), body)
+      return 'forecast withdrawn'
+    },
+    'withdraw-evidence': async (c, key, body) => {
+      await withdrawEvidence(db, staffActor(c), key, String(body.id ?? ''), body)
+      return 'evidence withdrawn'
     },
   }
 
