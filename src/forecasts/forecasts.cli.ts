@@ -1,8 +1,14 @@
-import { type Command, printJson, UsageError } from '../cli/command.ts'
-import { notFound } from '../shared/errors.ts'
+import { type Command, printJson, requireString, UsageError } from '../cli/command.ts'
+import { AppError, isAppError, notFound } from '../shared/errors.ts'
 import { isoDay, systemClock } from '../shared/time.ts'
+import { cliActor } from '../staff/audit.repository.ts'
 import { findQuestionData } from './forecasts.repository.ts'
-import { loadForecastBoard, questionJson } from './forecasts.routes.tsx'
+import {
+  loadForecastBoard,
+  questionJson,
+  recordForecast,
+  resolveQuestion,
+} from './forecasts.routes.tsx'
 import { formatProbability, resolutionLabels, summarizeQuestion } from './forecasts.ts'
 
 const listCommand: Command = {
@@ -107,4 +113,105 @@ const showCommand: Command = {
   },
 }
 
-export const forecastCommands: Command[] = [listCommand, showCommand]
+/**
+ * Runs a write, reporting the fields it refuses by the options the operator typed: the use cases
+ * speak of `probability` and `madeOn`, the command line of `--percent` and `--on`.
+ */
+async function asOptions<T>(names: Record<string, string>, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    if (!isAppError(error)) throw error
+    const details = error.details.map((d) => {
+      const field = d.path?.split('.')[0]
+      const option = field === undefined ? undefined : names[field]
+      if (option === undefined) return d
+      return option === '--percent'
+        ? { path: option, message: 'expected a chance strictly between 0 and 100 per cent' }
+        : { path: option, message: d.message }
+    })
+    throw new AppError(error.code, error.message, details)
+  }
+}
+
+const addCommand: Command = {
+  name: 'forecast add',
+  summary: 'record a forecast on a question (the same rules and audit as the desk)',
+  usage:
+    'KEY --forecaster NAME --percent P --on YYYY-MM-DD --rationale TEXT [--source KEY …] [--json]',
+  options: {
+    forecaster: { type: 'string' },
+    percent: { type: 'string' },
+    on: { type: 'string' },
+    rationale: { type: 'string' },
+    source: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+  },
+  async run(ctx, values, positionals) {
+    const key = positionals[0]
+    if (!key) throw new UsageError('KEY is required')
+    const forecaster = requireString(values, 'forecaster')
+    const percent = requireString(values, 'percent')
+    const on = requireString(values, 'on')
+    const rationale = requireString(values, 'rationale')
+    const sources = Array.isArray(values.source) ? values.source.map(String) : []
+    const n = Number(percent)
+    const body = {
+      forecaster,
+      // Per cent on the command line, as on the desk form; a non-number is left for the schema.
+      probability: percent.trim() === '' || !Number.isFinite(n) ? percent : n / 100,
+      madeOn: on,
+      rationale,
+      sources,
+    }
+    const database = await ctx.openDatabase()
+    const today = isoDay(systemClock.now())
+    const saved = await asOptions(
+      {
+        forecaster: '--forecaster',
+        probability: '--percent',
+        madeOn: '--on',
+        rationale: '--rationale',
+        sources: '--source',
+      },
+      () => recordForecast(database.db, cliActor, undefined, key, body, today),
+    )
+    if (values.json) printJson(ctx, saved)
+    else
+      ctx.stdout(
+        `recorded ${forecaster} ${formatProbability(body.probability as number)} on ${key} (${on}, criteria version ${saved.criteriaVersion})\n`,
+      )
+    return 0
+  },
+}
+
+const resolveCommand: Command = {
+  name: 'forecast resolve',
+  summary: 'resolve a question yes, no or annulled (once; the desk corrects mistakes)',
+  usage: 'KEY --outcome yes|no|annulled --on YYYY-MM-DD [--source KEY] [--note TEXT]',
+  options: {
+    outcome: { type: 'string' },
+    on: { type: 'string' },
+    source: { type: 'string' },
+    note: { type: 'string' },
+  },
+  async run(ctx, values, positionals) {
+    const key = positionals[0]
+    if (!key) throw new UsageError('KEY is required')
+    const body = {
+      outcome: requireString(values, 'outcome'),
+      on: requireString(values, 'on'),
+      source: typeof values.source === 'string' ? values.source : undefined,
+      note: typeof values.note === 'string' ? values.note : undefined,
+    }
+    const database = await ctx.openDatabase()
+    const today = isoDay(systemClock.now())
+    await asOptions({ outcome: '--outcome', on: '--on', source: '--source', note: '--note' }, () =>
+      resolveQuestion(database.db, cliActor, key, body, today),
+    )
+    ctx.stdout(`resolved ${key}: ${body.outcome} on ${body.on}\n`)
+    return 0
+  },
+}
+
+export const forecastCommands: Command[] = [listCommand, showCommand, addCommand, resolveCommand]
