@@ -281,6 +281,11 @@ test('the desk forms work without JavaScript, and another site cannot post them'
       { cookie, accept: 'text/html' },
     ),
   )
+  const inherited = await app.request(
+    formPost(`/staff/forecasts/${DEMO}/toString`, { percent: '18' }, { cookie }),
+  )
+  assert.equal(inherited.status, 404, 'only the named forms answer')
+
   assert.equal(outOfRange.status, 400)
   assert.match(
     await outOfRange.text(),

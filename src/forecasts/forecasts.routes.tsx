@@ -815,7 +815,7 @@ export function forecastRoutes(deps: AppDeps) {
   app.post('/staff/forecasts/:key/:form', requireRole('analyst'), async (c) => {
     const key = c.req.param('key')
     const name = c.req.param('form')
-    const handler = forms[name]
+    const handler = Object.hasOwn(forms, name) ? forms[name] : undefined
     if (!handler) throw notFound('form')
     await requireQuestion(db, key)
     const values = await formValues(c)
