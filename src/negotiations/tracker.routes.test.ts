@@ -463,7 +463,11 @@ test('the edit page’s forms save through the same checks and show errors by fi
     ),
   )
   const anonymous = await app.request(`${ORIGIN}/negotiations/${SLUG}/edit`)
+  const inherited = await app.request(
+    formPost(`/negotiations/${SLUG}/edit/constructor`, { party: 'russia' }, asStaff),
+  )
 
+  assert.equal(inherited.status, 404, 'only the named forms answer')
   assert.equal(page.status, 200)
   assert.equal(saved.status, 303)
   assert.match(saved.headers.get('location') ?? '', /done=position\+recorded/)

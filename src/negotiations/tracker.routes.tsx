@@ -767,7 +767,8 @@ export function trackerRoutes(deps: AppDeps) {
 
   app.post('/negotiations/:slug/edit/:form', requireRole('analyst'), async (c) => {
     const negotiation = await requireNegotiation(db, c.req.param('slug'))
-    const handler = forms[c.req.param('form')]
+    const name = c.req.param('form')
+    const handler = Object.hasOwn(forms, name) ? forms[name] : undefined
     if (!handler) throw notFound('form')
     const form = await c.req.parseBody()
     const values = Object.fromEntries(
