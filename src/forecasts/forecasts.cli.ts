@@ -2,14 +2,14 @@ import { type Command, printJson, requireString, UsageError } from '../cli/comma
 import { AppError, isAppError, notFound } from '../shared/errors.ts'
 import { isoDay, systemClock } from '../shared/time.ts'
 import { cliActor } from '../staff/audit.repository.ts'
+import { loadForecastBoard, recordForecast, resolveQuestion } from './forecast-writes.ts'
 import { findQuestionData } from './forecasts.repository.ts'
 import {
-  loadForecastBoard,
+  formatProbability,
   questionJson,
-  recordForecast,
-  resolveQuestion,
-} from './forecasts.routes.tsx'
-import { formatProbability, resolutionLabels, summarizeQuestion } from './forecasts.ts'
+  resolutionLabels,
+  summarizeQuestion,
+} from './forecasts.ts'
 
 const listCommand: Command = {
   name: 'forecast list',

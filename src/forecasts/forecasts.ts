@@ -212,3 +212,34 @@ export function formatProbability(p: number): string {
   const percent = p * 100
   return percent < 1 || percent > 99 ? `${percent.toFixed(1)}%` : `${Math.round(percent)}%`
 }
+
+/** A question as JSON: the reader's source links gated by the caller. */
+export function questionJson(
+  question: QuestionData,
+  summary: QuestionSummary,
+  gate: <T extends { url?: string }>(refs: readonly T[]) => (T | Omit<T, 'url'>)[],
+) {
+  const { id: _id, resolutionSource, forecasts, evidence, ...rest } = question
+  return {
+    ...rest,
+    resolutionSource: resolutionSource ? gate([resolutionSource])[0] : null,
+    status: summary.status,
+    at: summary.at,
+    aggregate: {
+      value: summary.headline ?? null,
+      meaning: 'recency-weighted median of each forecaster’s latest forecast',
+      ...summary.aggregates,
+    },
+    series: summary.series,
+    forecasts: forecasts.map(({ staffId: _s, sources, ...f }) => ({
+      ...f,
+      sources: gate(sources),
+    })),
+    evidence: evidence.map(({ source, ...e }) => ({
+      ...e,
+      source: source ? gate([source])[0] : null,
+    })),
+    evidenceUpdate: summary.evidence ?? null,
+    scores: summary.scores ?? null,
+  }
+}
