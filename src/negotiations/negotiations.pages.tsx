@@ -25,6 +25,35 @@ export function Day(props: { date: string | null }) {
 }
 
 /**
+ * " · original · archived 5 Jan 2026" after a source's name, for members and staff (`access` is
+ * given to them only); nothing for anyone else.
+ */
+export function SourceLinks(props: {
+  source: { key: string; url: string }
+  access?: SourceAccess | undefined
+}) {
+  const { source: s, access } = props
+  if (!access) return null
+  const archive = access.archives.get(s.key)
+  return (
+    <>
+      {' · '}
+      <a href={s.url} rel="noopener noreferrer" class="original">
+        original
+      </a>
+      {archive ? (
+        <>
+          {' · '}
+          <a href={archive.url} class="archived">
+            archived {dateFormat.format(archive.capturedAt)}
+          </a>
+        </>
+      ) : null}
+    </>
+  )
+}
+
+/**
  * A source named by publisher, title and date, linking to its ledger page. Given `access` (members
  * and staff only), each also links to the original address and to the newest archived copy.
  */
@@ -37,7 +66,6 @@ export function SourceList(props: {
   return (
     <ul class="sources" aria-label="Sources">
       {props.sources.map((s) => {
-        const archive = access?.archives.get(s.key)
         return (
           <li>
             <a href={`/sources/${s.key}`} title={s.title ?? undefined}>
@@ -49,22 +77,7 @@ export function SourceList(props: {
                 <Day date={s.publishedOn} />
               </>
             ) : null}
-            {access ? (
-              <>
-                {' · '}
-                <a href={s.url} rel="noopener noreferrer" class="original">
-                  original
-                </a>
-              </>
-            ) : null}
-            {archive ? (
-              <>
-                {' · '}
-                <a href={archive.url} class="archived">
-                  archived {dateFormat.format(archive.capturedAt)}
-                </a>
-              </>
-            ) : null}
+            <SourceLinks source={s} access={access} />
           </li>
         )
       })}

@@ -223,6 +223,18 @@ test('members and staff get the original and the archived copy beside each sourc
     assert.match(asReader, /archived 5 Jan 2026/)
     assert.ok(asAnalyst.includes(archived), `${path}: no archived copy for staff`)
   }
+
+  // A claim page gives the same to members, for the source the claim appeared in.
+  const claim = await findSourceByKey(db, 'semafor-2025-12-28-maralago')
+  assert.ok(claim)
+  const claimPath = '/claims/trump-2025-12-28-95-percent'
+  const claimOriginal = `href="${claim.url.replaceAll('&', '&amp;')}"`
+  const anonymousClaim = await (await app.request(`${ORIGIN}${claimPath}`)).text()
+  const memberClaim = await (
+    await app.request(`${ORIGIN}${claimPath}`, { headers: asMember })
+  ).text()
+  assert.ok(!anonymousClaim.includes(claimOriginal), 'a claim page leaked its source address')
+  assert.ok(memberClaim.includes(claimOriginal), 'no original link on the claim page for a member')
 })
 
 test('export then import gives back the same case file', async () => {

@@ -1,6 +1,7 @@
 import { raw } from 'hono/html'
-import { Day } from '../negotiations/negotiations.pages.tsx'
+import { Day, SourceLinks } from '../negotiations/negotiations.pages.tsx'
 import type { StaffUser } from '../staff/staff.ts'
+import type { SourceAccess } from '../web/auth.ts'
 import { htmlDocument, Layout } from '../web/layout.tsx'
 import type { ClaimListItem, ClaimSourceRef, ClaimView } from './claims.repository.ts'
 import { ClaimStatuses, claimStatusLabels, credibilityLabels, jsonLdText } from './claims.ts'
@@ -8,8 +9,11 @@ import { kindLabels, type SourceKind } from './sources.ts'
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`
 
-/** A source named by publisher, title and date, linking to its ledger page (never its URL). */
-function SourceName(props: { source: Omit<ClaimSourceRef, 'url'> }) {
+/**
+ * A source named by publisher, title and date, linking to its ledger page; members and staff
+ * (given `access`) also get the original and the newest archived copy.
+ */
+function SourceName(props: { source: ClaimSourceRef; access?: SourceAccess | undefined }) {
   const s = props.source
   return (
     <>
@@ -18,6 +22,7 @@ function SourceName(props: { source: Omit<ClaimSourceRef, 'url'> }) {
         {' '}
         — {s.publisher ?? 'unknown publisher'}, <Day date={s.publishedOn} /> (
         {kindLabels[s.kind as SourceKind] ?? s.kind})
+        <SourceLinks source={s} access={props.access} />
       </span>
     </>
   )
@@ -87,8 +92,11 @@ export function claimPage(props: {
   /** ClaimReview JSON-LD, already gated (undefined while unreviewed). */
   jsonLd: Record<string, unknown> | undefined
   staff?: StaffUser | undefined
+  /** Members and staff: the original and archived links beside each source. */
+  access?: SourceAccess | undefined
 }) {
   const c = props.claim
+  const { access } = props
   const supports = c.evidence.filter((e) => e.stance === 'supports')
   const contradicts = c.evidence.filter((e) => e.stance === 'contradicts')
   const Evidence = (p: { items: typeof supports; empty: string }) =>
@@ -98,7 +106,7 @@ export function claimPage(props: {
       <ul>
         {p.items.map((e) => (
           <li>
-            <SourceName source={e.source} />
+            <SourceName source={e.source} access={access} />
             {e.quote ? (
               <blockquote class="quote">
                 “{e.quote.exact}”{' '}
@@ -186,7 +194,7 @@ export function claimPage(props: {
       ) : null}
       <h2 id="where">Where it was made</h2>
       <p>
-        <SourceName source={c.source} />
+        <SourceName source={c.source} access={access} />
       </p>
       {c.quote ? (
         <blockquote class="quote">

@@ -2,7 +2,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { AppError, invalidInput, isAppError, notFound } from '../shared/errors.ts'
 import type { Actor } from '../staff/audit.repository.ts'
 import type { StaffUser } from '../staff/staff.ts'
-import { canSeeSourceLinks, requireRole, wantsHtml } from '../web/auth.ts'
+import { canSeeSourceLinks, loadSourceAccess, requireRole, wantsHtml } from '../web/auth.ts'
 import type { AppDeps, AppEnv } from '../web/env.ts'
 import { addClaim, addEvidence, reviewClaim } from './add-claim.ts'
 import { addQuote, deleteQuoteById } from './add-quote.ts'
@@ -386,7 +386,11 @@ export function sourceRoutes(deps: AppDeps) {
       { ...claim, source: { ...claim.source, url: links ? claim.source.url : undefined } },
       { url: siteUrl(c), name: 'Parley' },
     )
-    return c.html(claimPage({ claim, jsonLd, staff: c.get('staff') }))
+    const access = await loadSourceAccess(c, db, [
+      claim.source.key,
+      ...claim.evidence.map((e) => e.source.key),
+    ])
+    return c.html(claimPage({ claim, jsonLd, staff: c.get('staff'), access }))
   })
 
   app.get('/api/claims', async (c) => {
