@@ -1,3 +1,4 @@
+import { rerenderAfterWrite } from '../articles/articles.cli.ts'
 import { importCase } from '../negotiations/import-case.ts'
 import { addStaff } from '../staff/add-staff.ts'
 import { cliActor } from '../staff/audit.repository.ts'
@@ -82,6 +83,8 @@ const importCaseCommand: Command = {
           `${report.sources.created} new sources (${report.sources.reused} already in the ledger)\n`,
       )
     }
+    // A replaced case may change what any article embeds (its progress, its questions).
+    if (report.replaced) await rerenderAfterWrite(ctx, database.db, 'all')
     return 0
   },
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { testCli } from '../../test/cli.ts'
+import { DEMO_ARTICLE_PATH } from '../articles/load-demo-article.ts'
 import { openDatabase } from '../db/client.ts'
 import { DEMO_CASE_PATH } from '../negotiations/load-demo.ts'
 import { type AuditRow, listAudit } from '../staff/audit.repository.ts'
@@ -159,4 +160,14 @@ test('forecast resolve names the option at fault, then resolves and scores the q
   const [entry] = await auditOf('forecast_question')
   assert.equal(entry!.actor, 'cli')
   assert.equal(entry!.action, 'resolve')
+})
+
+test('a forecast added at the terminal reaches the articles that embed it at once', async () => {
+  const published = await parley.run(['articles', 'publish', DEMO_ARTICLE_PATH])
+  assert.equal(published.status, 0, published.stderr)
+
+  const res = await add('--percent', '12', '--on', '2026-03-05')
+
+  assert.equal(res.status, 0, res.stderr)
+  assert.match(res.stderr, /articles rendered again: ninety-per-cent-of-what/)
 })

@@ -1,3 +1,4 @@
+import { rerenderAfterWrite } from '../articles/articles.cli.ts'
 import { type Command, printJson, requireString, UsageError } from '../cli/command.ts'
 import { AppError, isAppError, notFound } from '../shared/errors.ts'
 import { isoDay, systemClock } from '../shared/time.ts'
@@ -181,6 +182,7 @@ const addCommand: Command = {
       ctx.stdout(
         `recorded ${forecaster} ${formatProbability(body.probability as number)} on ${key} (${on}, criteria version ${saved.criteriaVersion})\n`,
       )
+    await rerenderAfterWrite(ctx, database.db, { kind: 'forecast', key })
     return 0
   },
 }
@@ -210,6 +212,7 @@ const resolveCommand: Command = {
       resolveQuestion(database.db, cliActor, key, body, today),
     )
     ctx.stdout(`resolved ${key}: ${body.outcome} on ${body.on}\n`)
+    await rerenderAfterWrite(ctx, database.db, { kind: 'forecast', key })
     return 0
   },
 }

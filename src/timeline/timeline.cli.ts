@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { access } from 'node:fs/promises'
 import path from 'node:path'
+import { rerenderAfterWrite } from '../articles/articles.cli.ts'
 import {
   type CliContext,
   type Command,
@@ -66,6 +67,7 @@ const importStrikesCommand: Command = {
       if (weaponsFile) ctx.stdout(`weapon table: ${weaponsFile}\n`)
       ctx.stdout(describeImport(report))
     }
+    await rerenderAfterWrite(ctx, database.db, { kind: 'strikes', key: 'all' })
     return 0
   },
 }

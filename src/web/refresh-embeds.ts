@@ -24,8 +24,8 @@ export function embeddedDataChangedBy(method: string, path: string): Dependency 
 /**
  * Articles are rendered once and served from a cache; after a successful write to data they embed,
  * the articles that embed it are rendered again before the response goes out, so a reader never
- * sees a measure older than the tracker's. (The article job also re-renders every ten minutes, for
- * writes that came through the CLI.)
+ * sees a measure older than the tracker's. (The CLI does the same after its writes; the article job
+ * also re-renders every ten minutes.)
  */
 export function refreshEmbeddingArticles(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
