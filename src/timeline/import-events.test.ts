@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { createReadStream } from 'node:fs'
-import path from 'node:path'
 import { test } from 'node:test'
 import { openTestDatabase } from '../../test/db.ts'
+import { sharedData } from '../../test/shared-data.ts'
 import { AppError } from '../shared/errors.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 import { weeklyCooperationConflict } from './dyad.ts'
@@ -13,10 +13,7 @@ import {
 } from './external-events.repository.ts'
 import { importEvents } from './import-events.ts'
 
-const GDELT = path.resolve(
-  import.meta.dirname,
-  '../../../shared/data/gdelt-sample/gdelt_events_20201113.csv',
-)
+const GDELT = sharedData('gdelt-sample', 'gdelt_events_20201113.csv')
 
 const { db } = await openTestDatabase()
 

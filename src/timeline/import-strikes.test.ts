@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { test } from 'node:test'
 import { openTestDatabase } from '../../test/db.ts'
+import { sharedData } from '../../test/shared-data.ts'
 import type { Db } from '../db/client.ts'
 import { AppError } from '../shared/errors.ts'
 import { cliActor, listAudit } from '../staff/audit.repository.ts'
@@ -12,7 +13,7 @@ import { findNight, rankWindow } from './intensity.ts'
 import { countStrikeReports, findNightlySeries } from './strikes.repository.ts'
 
 // The public data set, read from the shared folder beside the repository (never committed).
-const DATA = path.resolve(import.meta.dirname, '../../../shared/data/missile-attacks-ukraine')
+const DATA = sharedData('missile-attacks-ukraine')
 const DAILY = path.join(DATA, 'missile_attacks_daily.csv')
 const WEAPONS = path.join(DATA, 'missiles_and_uavs.csv')
 

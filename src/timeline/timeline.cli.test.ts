@@ -3,13 +3,11 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { testCli } from '../../test/cli.ts'
+import { sharedData } from '../../test/shared-data.ts'
 
 // The commands as an operator runs them, against a PGlite directory (or the PostgreSQL test
 // server), on the public data set read from the shared folder beside the repository.
-const DAILY = path.resolve(
-  import.meta.dirname,
-  '../../../shared/data/missile-attacks-ukraine/missile_attacks_daily.csv',
-)
+const DAILY = sharedData('missile-attacks-ukraine', 'missile_attacks_daily.csv')
 const parley = await testCli()
 const dir = parley.dataDir
 const cli = (argv: string[]) => parley.run(argv)

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import path from 'node:path'
 import { test } from 'node:test'
 import { buildTestApp, cookieFrom, formPost, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { sharedData } from '../../test/shared-data.ts'
 import { importCase } from '../negotiations/import-case.ts'
 import { DEMO_CASE_PATH } from '../negotiations/load-demo.ts'
 import { addStaff } from '../staff/add-staff.ts'
@@ -11,10 +11,7 @@ import { cliActor, listAudit, systemActor } from '../staff/audit.repository.ts'
 import { STAFF_COOKIE } from '../web/auth.ts'
 import { loadDemoStrikesIfEmpty } from './load-demo-strikes.ts'
 
-const GDELT = path.resolve(
-  import.meta.dirname,
-  '../../../shared/data/gdelt-sample/gdelt_events_20201113.csv',
-)
+const GDELT = sharedData('gdelt-sample', 'gdelt_events_20201113.csv')
 
 const database = await openTestDatabase()
 const app = buildTestApp(database)

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict'
-import path from 'node:path'
 import { test } from 'node:test'
+import { sharedData } from '../shared-data.ts'
 import { launchBrowser, startRealServer } from './harness.ts'
 
 // The GDELT sample is third-party data: read from the shared folder beside the repository.
-const GDELT = path.resolve(
-  import.meta.dirname,
-  '../../../shared/data/gdelt-sample/gdelt_events_20201113.csv',
-)
+const GDELT = sharedData('gdelt-sample', 'gdelt_events_20201113.csv')
 
 test('a fresh server shows the demo talks against the strikes, on a desk and on a phone', async () => {
   const server = await startRealServer()
