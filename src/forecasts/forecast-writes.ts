@@ -16,7 +16,6 @@ import {
   ResolutionCorrectionBody,
 } from './forecast-edits.ts'
 import {
-  countForecasts,
   deleteEvidence,
   deleteForecast,
   findEvidenceById,
@@ -71,6 +70,13 @@ export async function requireQuestion(db: Db, key: string) {
   const question = await findQuestionByKey(db, key)
   if (!question) throw notFound(`question "${key}"`)
   return question
+}
+
+/** The question with its criteria, forecasts and evidence; not found is an error. */
+async function requireQuestionData(db: Db, key: string): Promise<QuestionData> {
+  const data = await findQuestionData(db, key)
+  if (!data) throw notFound(`question "${key}"`)
+  return data
 }
 
 /** Asks a new question with the first version of its criteria. */
@@ -141,12 +147,11 @@ export async function reviseQuestion(
 ): Promise<{ criteriaVersion: number | undefined }> {
   const body = parseBody(QuestionPatchBody, value)
   return db.transaction(async (tx) => {
-    const data = await findQuestionData(tx, key)
-    if (!data) throw notFound(`question "${key}"`)
+    const data = await requireQuestionData(tx, key)
     const current = data.criteria.at(-1)!
     let criteriaVersion: number | undefined
     if (body.criteria !== undefined && body.criteria !== current.text) {
-      const forecasts = await countForecasts(tx, data.id)
+      const forecasts = data.forecasts.length
       const on = body.criteriaOn ?? today
       if (forecasts > 0 && body.reason === undefined) {
         throw new AppError(
@@ -237,8 +242,7 @@ export async function recordForecast(
       { path: 'madeOn', message: `after today (${today})` },
     ])
   return db.transaction(async (tx) => {
-    const data = await findQuestionData(tx, key)
-    if (!data) throw notFound(`question "${key}"`)
+    const data = await requireQuestionData(tx, key)
     if (data.resolution !== null && madeOn >= data.resolvedOn!)
       throw new AppError('conflict', `the question resolved on ${data.resolvedOn}`, [
         { path: 'madeOn', message: 'no forecast after the resolution' },
@@ -327,35 +331,53 @@ export async function resolveQuestion(
   today: string,
 ): Promise<void> {
   const body = parseBody(ResolutionBody, value)
-  if (body.on > today)
-    throw invalidInput('a resolution cannot be dated in the future', [
-      { path: 'on', message: `after today (${today})` },
-    ])
   await db.transaction(async (tx) => {
-    const data = await findQuestionData(tx, key)
-    if (!data) throw notFound(`question "${key}"`)
+    const data = await requireQuestionData(tx, key)
     if (data.resolution !== null)
       throw new AppError(
         'conflict',
         `the question resolved ${data.resolution} on ${data.resolvedOn}`,
       )
-    if (body.on < data.criteria[0]!.datedOn)
-      throw invalidInput('resolved before it was asked', [
-        { path: 'on', message: `before ${data.criteria[0]!.datedOn}` },
-      ])
-    const [sourceId] = body.source ? await sourceIdsFor(tx, [body.source], 'source') : [null]
-    await updateQuestion(tx, data.id, {
-      resolution: body.outcome,
-      resolvedOn: body.on,
-      resolutionNote: body.note ?? null,
-      resolutionSourceId: sourceId ?? null,
-    })
+    await writeResolution(tx, data, body, today)
     await recordAudit(tx, actor, {
       action: 'resolve',
       entity: 'forecast_question',
       entityId: key,
       after: body,
     })
+  })
+}
+
+/**
+ * Writes a resolution, first or corrected, under one set of rules: not in the future, not before
+ * the question was asked, and not on or before a forecast (no forecast may follow the resolution,
+ * which scoring relies on); a yes or no cites its source.
+ */
+async function writeResolution(
+  tx: Db,
+  data: QuestionData,
+  body: { outcome: 'yes' | 'no' | 'annulled'; on: string; source?: string; note?: string },
+  today: string,
+): Promise<void> {
+  if (body.on > today)
+    throw invalidInput('a resolution cannot be dated in the future', [
+      { path: 'on', message: `after today (${today})` },
+    ])
+  if (body.on < data.criteria[0]!.datedOn)
+    throw invalidInput('resolved before it was asked', [
+      { path: 'on', message: `before ${data.criteria[0]!.datedOn}` },
+    ])
+  const lastForecast = data.forecasts.at(-1)?.madeOn
+  if (lastForecast !== undefined && body.on <= lastForecast)
+    throw invalidInput('forecasts were made on or after that date', [
+      { path: 'on', message: `a forecast is dated ${lastForecast}` },
+    ])
+  const [sourceId] = body.source ? await sourceIdsFor(tx, [body.source], 'source') : [null]
+  await updateQuestion(tx, data.id, {
+    resolution: body.outcome,
+    resolvedOn: body.on,
+    resolutionNote: body.note ?? null,
+    resolutionSourceId: sourceId ?? null,
   })
 }
 
@@ -370,8 +392,7 @@ function resolutionOf(data: QuestionData) {
 }
 
 async function requireResolvedQuestion(db: Db, key: string): Promise<QuestionData> {
-  const data = await findQuestionData(db, key)
-  if (!data) throw notFound(`question "${key}"`)
+  const data = await requireQuestionData(db, key)
   if (data.resolution === null)
     throw new AppError('conflict', `the question "${key}" is not resolved`)
   return data
@@ -389,29 +410,9 @@ export async function correctResolution(
   today: string,
 ): Promise<void> {
   const body = parseBody(ResolutionCorrectionBody, value)
-  if (body.on > today)
-    throw invalidInput('a resolution cannot be dated in the future', [
-      { path: 'on', message: `after today (${today})` },
-    ])
   await db.transaction(async (tx) => {
     const data = await requireResolvedQuestion(tx, key)
-    if (body.on < data.criteria[0]!.datedOn)
-      throw invalidInput('resolved before it was asked', [
-        { path: 'on', message: `before ${data.criteria[0]!.datedOn}` },
-      ])
-    // No forecast may be dated on or after the resolution; moving the date must not break that.
-    const lastForecast = data.forecasts.at(-1)?.madeOn
-    if (lastForecast !== undefined && body.on <= lastForecast)
-      throw invalidInput('forecasts were made on or after that date', [
-        { path: 'on', message: `a forecast is dated ${lastForecast}` },
-      ])
-    const [sourceId] = body.source ? await sourceIdsFor(tx, [body.source], 'source') : [null]
-    await updateQuestion(tx, data.id, {
-      resolution: body.outcome,
-      resolvedOn: body.on,
-      resolutionNote: body.note ?? null,
-      resolutionSourceId: sourceId ?? null,
-    })
+    await writeResolution(tx, data, body, today)
     await recordAudit(tx, actor, {
       action: 'correct_resolution',
       entity: 'forecast_question',
@@ -468,8 +469,7 @@ export async function withdrawForecast(
 ): Promise<void> {
   const { reason } = parseBody(ReasonBody, value)
   await db.transaction(async (tx) => {
-    const data = await findQuestionData(tx, key)
-    if (!data) throw notFound(`question "${key}"`)
+    const data = await requireQuestionData(tx, key)
     const what = `forecast ${forecastId} on question "${key}"`
     const row = await findForecastById(tx, data.id, parseRowId(forecastId, what))
     if (!row) throw notFound(what)
@@ -495,8 +495,7 @@ export async function withdrawEvidence(
 ): Promise<void> {
   const { reason } = parseBody(ReasonBody, value)
   await db.transaction(async (tx) => {
-    const data = await findQuestionData(tx, key)
-    if (!data) throw notFound(`question "${key}"`)
+    const data = await requireQuestionData(tx, key)
     const what = `evidence ${evidenceId} on question "${key}"`
     const row = await findEvidenceById(tx, data.id, parseRowId(evidenceId, what))
     if (!row) throw notFound(what)

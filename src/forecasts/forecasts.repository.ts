@@ -73,14 +73,6 @@ export async function updateCriteriaText(
     .where(and(eq(forecastCriteria.questionId, questionId), eq(forecastCriteria.version, version)))
 }
 
-export async function countForecasts(db: Db, questionId: number): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(forecasts)
-    .where(eq(forecasts.questionId, questionId))
-  return row?.n ?? 0
-}
-
 export async function findForecast(
   db: Db,
   questionId: number,

@@ -215,6 +215,11 @@ test('resolving a question scores every forecaster and the aggregate', async () 
     outcome: 'yes',
     on: '2026-02-27',
   })
+  const beforeForecast = await send('POST', '/api/forecasts/test-q-scored/resolution', {
+    outcome: 'yes',
+    on: '2026-02-03',
+    source: 'newsaz-2026-02-18-no-breakthrough',
+  })
   const res = await send('POST', '/api/forecasts/test-q-scored/resolution', {
     outcome: 'yes',
     on: '2026-02-27',
@@ -223,6 +228,10 @@ test('resolving a question scores every forecaster and the aggregate', async () 
 
   assert.equal(unsourced.status, 400)
   assert.equal((await unsourced.json()).error.details[0].path, 'source')
+  assert.equal(beforeForecast.status, 400, 'a resolution may not precede a forecast')
+  assert.deepEqual((await beforeForecast.json()).error.details, [
+    { path: 'on', message: 'a forecast is dated 2026-02-03' },
+  ])
   assert.equal(res.status, 200)
   const body = await (await app.request(`${ORIGIN}/api/forecasts/test-q-scored`)).json()
   assert.equal(body.status, 'yes')
