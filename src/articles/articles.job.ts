@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts'
 import { type Logger, silentLogger } from '../shared/logger.ts'
+import { type Repeating, repeatEvery } from '../shared/repeat.ts'
 import type { Clock } from '../shared/time.ts'
 import { listDueArticleIds } from './articles.repository.ts'
 import {
@@ -50,9 +51,7 @@ export async function runArticleJobs(options: {
   return report
 }
 
-export interface ArticleJobs {
-  stop(): Promise<void>
-}
+export type ArticleJobs = Repeating
 
 // Scheduled articles go out within a minute; served articles are checked against their data every
 // ten minutes (docs/decisions/0003-article-render-cache.md).
@@ -67,29 +66,18 @@ export function startArticleJobs(options: {
   logger: Logger
   intervalMs?: number
 }): ArticleJobs {
-  let ticks = 0
-  let running: Promise<unknown> = Promise.resolve()
-  const tick = () => {
-    const rerender = ticks % RERENDER_EVERY === 0
-    ticks++
-    running = runArticleJobs({ ...options, now: options.clock.now(), rerender }).catch(
-      (error: unknown) => {
-        options.logger.error('article jobs failed', {
-          error: error instanceof Error ? error.message : String(error),
-        })
-      },
-    )
-  }
-  tick()
-  const timer = setInterval(() => {
-    // One pass at a time: a slow pass delays the next instead of overlapping it.
-    void running.then(tick)
-  }, options.intervalMs ?? SCHEDULE_EVERY_MS)
-  timer.unref()
-  return {
-    async stop() {
-      clearInterval(timer)
-      await running
+  let passes = 0
+  return repeatEvery(
+    options.intervalMs ?? SCHEDULE_EVERY_MS,
+    () => {
+      const rerender = passes % RERENDER_EVERY === 0
+      passes++
+      return runArticleJobs({ ...options, now: options.clock.now(), rerender })
     },
-  }
+    (error) =>
+      options.logger.error('article jobs failed', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    { immediately: true },
+  )
 }

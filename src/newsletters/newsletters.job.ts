@@ -4,6 +4,7 @@ import type { Mailer } from '../mail/mailer.ts'
 import { isAppError } from '../shared/errors.ts'
 import { randomToken, sha256Hex } from '../shared/ids.ts'
 import type { Logger } from '../shared/logger.ts'
+import { repeatEvery } from '../shared/repeat.ts'
 import type { Clock } from '../shared/time.ts'
 import { recordAudit } from '../staff/audit.repository.ts'
 import {
@@ -190,35 +191,18 @@ export const DELIVERY_EVERY_MS = 15_000
 export function startNewsletterJob(
   options: DeliveryOptions & { intervalMs?: number },
 ): NewsletterJob {
-  let running: Promise<unknown> | undefined
-  let stopped = false
   const runOnce = () => deliverNewsletters(options)
-  const timer = setInterval(() => {
-    // One pass at a time: a tick that finds a pass still running lets it be.
-    if (stopped || running) return
-    running = runOnce()
-      .then(
-        (report) => {
-          if (report.sent + report.retrying + report.failed + report.skipped > 0)
-            options.logger.info('newsletter deliveries', { ...report })
-        },
-        (error: unknown) => {
-          options.logger.error('newsletter job failed', {
-            error: error instanceof Error ? error.message : String(error),
-          })
-        },
-      )
-      .finally(() => {
-        running = undefined
-      })
-  }, options.intervalMs ?? DELIVERY_EVERY_MS)
-  timer.unref()
-  return {
-    runOnce,
-    async stop() {
-      stopped = true
-      clearInterval(timer)
-      await running
+  const repeating = repeatEvery(
+    options.intervalMs ?? DELIVERY_EVERY_MS,
+    async () => {
+      const report = await runOnce()
+      if (report.sent + report.retrying + report.failed + report.skipped > 0)
+        options.logger.info('newsletter deliveries', { ...report })
     },
-  }
+    (error) =>
+      options.logger.error('newsletter job failed', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  )
+  return { runOnce, stop: repeating.stop }
 }
