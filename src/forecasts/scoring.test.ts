@@ -135,7 +135,13 @@ test('the Murphy decomposition BS = REL − RES + UNC holds on a worked example'
   )
 })
 
-test('forecasts that differ within a bin leave a within-bin term the decomposition reports', () => {
+test('forecasts that differ within a bin leave a within-bin term equal to their spread less their covariance with the outcome', () => {
+  // Two forecasts in one bin: 11% (did not happen) and 19% (happened). Computed by hand, apart from
+  // the decomposition (Stephenson, Coelho and Jolliffe 2008):
+  // BS = (0.11² + 0.81²)/2 = 0.3341; bin mean forecast 0.15, observed 0.5, base rate 0.5;
+  // REL = (0.15 − 0.5)² = 0.1225; RES = 0; UNC = 0.25;
+  // within-bin variance (0.04² + 0.04²)/2 = 0.0016; within-bin covariance
+  // 2·((0 − 0.5)(0.11 − 0.15) + (1 − 0.5)(0.19 − 0.15))/2 = 0.04; within-bin term 0.0016 − 0.04.
   const forecasts: ScoredForecast[] = [
     { p: 0.11, outcome: 0 },
     { p: 0.19, outcome: 1 },
@@ -144,7 +150,11 @@ test('forecasts that differ within a bin leave a within-bin term the decompositi
   const m = murphyDecomposition(forecasts)!
 
   assert.equal(calibrationBins(forecasts).length, 1)
-  assert.ok(Math.abs(m.withinBin) > 1e-6)
-  close(m.reliability - m.resolution + m.uncertainty + m.withinBin, m.brier)
+  close(m.brier, 0.3341)
+  close(m.reliability, 0.1225)
+  close(m.resolution, 0)
+  close(m.uncertainty, 0.25)
+  close(m.withinBin, 0.0016 - 0.04)
+  close(0.1225 - 0 + 0.25 + (0.0016 - 0.04), 0.3341)
   assert.equal(murphyDecomposition([]), undefined)
 })
