@@ -92,3 +92,23 @@ test('a file that is not JSON is refused with the parser reason', async () => {
   assert.equal(result.status, 3)
   assert.match(result.stderr, /not valid JSON/)
 })
+
+test('a case file saved with a byte-order mark is read; one with invalid UTF-8 is refused', async () => {
+  const withBom = path.join(dataDir, 'bom-case.json')
+  const broken = path.join(dataDir, 'latin1-case.json')
+  const json = JSON.stringify({ format: 'parley-case/1', negotiation: { slug: 'Bad Slug' } })
+  writeFileSync(withBom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(json)]))
+  writeFileSync(
+    broken,
+    Buffer.concat([Buffer.from('{"t":"Zaporizhzhia '), Buffer.from([0xe9, 0x22, 0x7d])]),
+  )
+
+  const read = await cli(['import', 'case', withBom])
+  const refused = await cli(['import', 'case', broken])
+
+  // Past the JSON parser to the case-file checks: the mark did not make it "not valid JSON".
+  assert.equal(read.status, 3)
+  assert.match(read.stderr, /\$\.negotiation\.slug/)
+  assert.equal(refused.status, 3)
+  assert.match(refused.stderr, /latin1-case\.json is not UTF-8 text: invalid byte at offset 19/)
+})

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts'
 import type { Database } from '../db/client.ts'
 import { invalidInput } from '../shared/errors.ts'
 import type { Logger } from '../shared/logger.ts'
+import { decodeUtf8Text } from '../shared/text-file.ts'
 
 /** What a CLI command gets: nothing global, so commands run the same in tests. */
 export interface CliContext {
@@ -43,14 +44,20 @@ export function printJson(ctx: CliContext, value: unknown): void {
   ctx.stdout(`${JSON.stringify(value, null, 2)}\n`)
 }
 
-/** Reads a text file named on the command line; a missing or unreadable one is `invalid_input`. */
+/**
+ * Reads a UTF-8 text file named on the command line (case files, CSL-JSON, mappings, articles): a
+ * byte-order mark is dropped, invalid UTF-8 refused naming the byte offset, and a missing or
+ * unreadable file is `invalid_input`.
+ */
 export async function readTextFile(file: string): Promise<string> {
+  let bytes: Uint8Array
   try {
-    return await readFile(file, 'utf8')
+    bytes = await readFile(file)
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException
     throw invalidInput(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : message}`)
   }
+  return decodeUtf8Text(bytes, file)
 }
 
 /** Reads and parses a JSON file named on the command line, naming the parser's reason if it fails. */

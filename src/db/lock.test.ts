@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { test } from 'node:test'
 import { isAppError } from '../shared/errors.ts'
-import { acquireDataDirLock } from './lock.ts'
+import { acquireDataDirLock, currentOwner } from './lock.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const freshDir = () => mkdtempSync(path.join(tmpdir(), 'parley-lock-'))
@@ -75,4 +83,78 @@ test('the CLI refuses a data directory held by another process and writes nothin
   assert.notEqual(result.code, 0)
   assert.match(result.stderr, new RegExp(`pid ${holder.pid}`))
   assert.deepEqual(readdirSync(dir), before)
+})
+
+/** A lock as another container on a shared volume writes it: same file, another pid namespace. */
+function foreignLock(dir: string, pid: number, beatAgoMs: number) {
+  const file = path.join(dir, 'parley.lock')
+  writeFileSync(
+    file,
+    `${pid}\nhost=parley-web-2\nboot=${currentOwner().bootId ?? ''}\npidns=pid:[4026532999]\nstarted=2026-02-01T06:00:00.000Z\n`,
+  )
+  const at = new Date(Date.now() - beatAgoMs)
+  utimesSync(file, at, at)
+  return file
+}
+
+test('the lock names its holder: pid, host, boot id, pid namespace and start time', () => {
+  const dir = freshDir()
+
+  const lock = acquireDataDirLock(dir)
+
+  const text = readFileSync(lock.path, 'utf8')
+  const self = currentOwner()
+  assert.equal(text.split('\n')[0], String(process.pid))
+  assert.match(text, new RegExp(`^host=${self.host}$`, 'm'))
+  assert.match(text, /^started=\d{4}-\d\d-\d\dT/m)
+  if (self.pidNamespace) assert.ok(text.includes(`pidns=${self.pidNamespace}`))
+  if (self.bootId) assert.ok(text.includes(`boot=${self.bootId}`))
+  lock.release()
+})
+
+test('a lock from another container is refused, never taken over, even if its pid is unused here', async () => {
+  const dir = freshDir()
+  const gone = otherProcess()
+  gone.stop()
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  const file = foreignLock(dir, gone.pid, 1000)
+  const before = readFileSync(file, 'utf8')
+
+  assert.throws(
+    () => acquireDataDirLock(dir),
+    (error: unknown) =>
+      isAppError(error) &&
+      error.code === 'locked' &&
+      error.message.includes(`pid ${gone.pid} on host parley-web-2`) &&
+      error.message.includes('pid namespace pid:[4026532999]') &&
+      /heartbeat is \d+ s old, so it is running/.test(error.message),
+  )
+  assert.equal(readFileSync(file, 'utf8'), before)
+})
+
+test('a lock from another container whose heartbeat stopped is reported with what to do', () => {
+  const dir = freshDir()
+  const file = foreignLock(dir, 1, 10 * 60_000)
+
+  assert.throws(
+    () => acquireDataDirLock(dir),
+    (error: unknown) =>
+      isAppError(error) &&
+      error.code === 'locked' &&
+      /heartbeat stopped 6\d\d s ago/.test(error.message) &&
+      error.message.includes(`then delete ${file}`),
+  )
+  assert.equal(existsSync(file), true)
+})
+
+test('the holder keeps the lock file fresh while it runs', async () => {
+  const dir = freshDir()
+  const lock = acquireDataDirLock(dir, { heartbeatMs: 50 })
+  const old = new Date(Date.now() - 60_000)
+  utimesSync(lock.path, old, old)
+
+  await new Promise((resolve) => setTimeout(resolve, 200))
+
+  assert.ok(Date.now() - statSync(lock.path).mtimeMs < 1000)
+  lock.release()
 })

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
+import type { Writable } from 'node:stream'
 import { after, before, test } from 'node:test'
 import { gzipSync } from 'node:zlib'
 import { isAppError } from '../shared/errors.ts'
@@ -132,4 +133,70 @@ test('a closed port is reported unreachable', async () => {
     assert.equal(code(e), 'unavailable')
     return true
   })
+})
+
+/** Rejects with the fetch's error, and how long it took to give up, in milliseconds. */
+async function timedFailure(
+  path: string,
+  timeoutMs: number,
+): Promise<{ error: unknown; ms: number }> {
+  const started = Date.now()
+  try {
+    await fetchGuarded(`${server.origin}${path}`, { ...allow, timeoutMs })
+  } catch (error) {
+    return { error, ms: Date.now() - started }
+  }
+  assert.fail(`${path} was fetched as if it were whole`)
+}
+
+// Writes `piece` every `everyMs` until the client goes away, so the body never finishes in time.
+function drip(out: Writable, piece: string, everyMs: number) {
+  const timer = setInterval(() => {
+    if (out.destroyed) clearInterval(timer)
+    else out.write(piece)
+  }, everyMs)
+  out.once('close', () => clearInterval(timer))
+}
+
+test('a gzip body cut short and stalled ends at the deadline with a clear error', async () => {
+  const zipped = gzipSync(Buffer.from('<p>never finished</p>'.repeat(200)))
+  server.set('/gzip-stall', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' })
+    res.write(zipped.subarray(0, 20))
+  })
+
+  const { error, ms } = await timedFailure('/gzip-stall', 400)
+
+  assert.equal(code(error), 'unavailable')
+  assert.match((error as Error).message, /did not finish loading within 0.4 s; nothing stored/)
+  assert.ok(ms < 400 + 1000, `gave up after ${ms} ms`)
+})
+
+test('a slow body without a length is refused at the deadline, not stored as whole', async () => {
+  // Neither a length nor chunked encoding: the body ends when the connection closes, so the
+  // deadline closing it must not read as the end of the page.
+  server.set('/no-length', (req) => {
+    req.socket.write('HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n')
+    drip(req.socket, 'sixteen bytes...', 40)
+  })
+
+  const { error, ms } = await timedFailure('/no-length', 400)
+
+  assert.equal(code(error), 'unavailable')
+  assert.match((error as Error).message, /did not finish loading within 0.4 s; nothing stored/)
+  assert.ok(ms < 400 + 1000, `gave up after ${ms} ms`)
+})
+
+test('a slow-loris body that keeps trickling ends at the deadline', async () => {
+  server.set('/loris', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html', 'content-length': '100000' })
+    res.flushHeaders()
+    drip(res, 'x', 30)
+  })
+
+  const { error, ms } = await timedFailure('/loris', 400)
+
+  assert.equal(code(error), 'unavailable')
+  assert.match((error as Error).message, /did not finish loading within 0.4 s; nothing stored/)
+  assert.ok(ms < 400 + 1000, `gave up after ${ms} ms`)
 })

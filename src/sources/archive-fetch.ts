@@ -3,7 +3,8 @@ import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
 import type { LookupFunction } from 'node:net'
 import { isIP } from 'node:net'
-import type { Readable, Transform } from 'node:stream'
+import type { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import zlib from 'node:zlib'
 import { AppError, invalidInput } from '../shared/errors.ts'
 import { isPublicAddress } from './address-policy.ts'
@@ -96,7 +97,7 @@ export async function fetchGuarded(url: string, options: FetchOptions = {}): Pro
       res.destroy()
       throw tooLarge(current.href, limits.maxBytes)
     }
-    const body = await readBody(res, current.href, limits.maxBytes, signal)
+    const body = await readBody(res, current.href, limits, signal)
     const headers: [string, string][] = []
     for (let i = 0; i < res.rawHeaders.length; i += 2) {
       const name = res.rawHeaders[i]!.toLowerCase()
@@ -230,27 +231,48 @@ function decoder(encoding: string | undefined, url: string): Transform | undefin
 async function readBody(
   res: IncomingMessage,
   url: string,
-  maxBytes: number,
+  limits: FetchLimits,
   signal: AbortSignal,
 ): Promise<Uint8Array> {
   const decode = decoder(res.headers['content-encoding'], url)
-  const stream: Readable = decode ? res.pipe(decode) : res
   const chunks: Buffer[] = []
   let size = 0
-  try {
-    for await (const chunk of stream) {
-      size += (chunk as Buffer).length
+  // Kept aside: pipeline may report our refusal as its own abort of the other streams.
+  let refused: AppError | undefined
+  const collect = async (source: AsyncIterable<Buffer>) => {
+    for await (const chunk of source) {
+      size += chunk.length
       // Counted after decoding, so a small compressed body cannot inflate past the cap.
-      if (size > maxBytes) throw tooLarge(url, maxBytes)
-      chunks.push(chunk as Buffer)
+      if (size > limits.maxBytes) {
+        refused = tooLarge(url, limits.maxBytes)
+        throw refused
+      }
+      chunks.push(chunk)
     }
+  }
+  try {
+    // pipeline, not res.pipe: the deadline (and any failure) must destroy the socket and the
+    // decoder together. With pipe, an aborted response left the gunzip stream waiting for input
+    // that never came, and the fetch never settled.
+    if (decode) await pipeline(res, decode, collect, { signal })
+    else await pipeline(res, collect, { signal })
   } catch (error) {
     res.destroy()
     decode?.destroy()
+    if (refused) throw refused
     if (error instanceof AppError) throw error
-    if (signal.aborted)
-      throw new AppError('unavailable', `${url}: the body did not arrive in time; nothing archived`)
+    if (signal.aborted) throw unfinished(url, limits)
     throw new AppError('unavailable', `${url}: the transfer failed (${(error as Error).message})`)
   }
+  // A body without a length ends when the connection closes — and the deadline closes it too, so
+  // an ending that came with the deadline is a cut-off capture, never a whole one.
+  if (signal.aborted || !res.complete) throw unfinished(url, limits)
   return new Uint8Array(Buffer.concat(chunks))
+}
+
+function unfinished(url: string, limits: FetchLimits): AppError {
+  return new AppError(
+    'unavailable',
+    `${url}: the page did not finish loading within ${limits.timeoutMs / 1000} s; nothing stored`,
+  )
 }

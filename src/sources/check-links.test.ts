@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { after, test } from 'node:test'
+import { gzipSync } from 'node:zlib'
 import { openTestDatabase } from '../../test/db.ts'
 import { silentLogger } from '../shared/logger.ts'
 import { fixedClock } from '../shared/time.ts'
@@ -131,3 +133,77 @@ test('the scheduled job checks only sources that are due, once each', async () =
   assert.ok(third >= 1)
   assert.equal(server.hits('/scheduled') - hitsBefore, 2)
 })
+
+// A gzip body cut short, whose server then goes quiet without closing the connection.
+const stalledGzip = (_req: IncomingMessage, res: ServerResponse) => {
+  res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' })
+  res.write(gzipSync(Buffer.from(article('never finished '.repeat(100)))).subarray(0, 20))
+}
+
+test('adding a source whose page stalls mid-body fails at the deadline and stores nothing', async () => {
+  server.set('/stalled-add', stalledGzip)
+  const started = Date.now()
+
+  await assert.rejects(
+    addSource(
+      db,
+      cliActor,
+      { url: `${server.origin}/stalled-add`, key: 'stalled-add' },
+      { clock, fetch: { allowPrivate: true, timeoutMs: 400 } },
+    ),
+    /did not finish loading within 0.4 s; nothing stored/,
+  )
+
+  assert.ok(Date.now() - started < 1400)
+  assert.equal(await findSourceByKey(db, 'stalled-add'), undefined)
+})
+
+test('the scheduled job keeps running after a source whose page stalls mid-body', async () => {
+  server.set('/stalls-later', {
+    body: article(
+      'A page that answers today and stalls halfway through its body at the next check.',
+    ),
+  })
+  server.set('/steady', {
+    body: article(
+      'A page that answers every time, checked by the job after the stalling one runs.',
+    ),
+  })
+  const fetch = { allowPrivate: true, timeoutMs: 300 }
+  await addSource(db, cliActor, { url: `${server.origin}/stalls-later`, key: 'stalls' }, options)
+  await addSource(db, cliActor, { url: `${server.origin}/steady`, key: 'steady' }, options)
+  server.set('/stalls-later', stalledGzip)
+  const jobClock = fixedClock(clock.now().toISOString())
+  jobClock.advance(48 * 3_600_000)
+  const job = startLinkCheckJob({
+    db,
+    clock: jobClock,
+    logger: silentLogger,
+    fetch,
+    intervalHours: 24,
+    tickMs: 50,
+    firstTickMs: 0,
+    batch: 100,
+  })
+  after(() => job.stop())
+  const steadyHits = () => server.hits('/steady')
+  const before = steadyHits()
+
+  await waitFor(() => steadyHits() > before, 3000)
+  jobClock.advance(25 * 3_600_000)
+  await waitFor(() => steadyHits() > before + 1, 3000)
+  await job.stop()
+
+  const stalls = await findSourceByKey(db, 'stalls')
+  assert.equal(stalls?.linkStatus, 'unreachable')
+  const history = await listLinkChecks(db, stalls!.id)
+  assert.match(history[0]?.error ?? '', /did not finish loading within 0.3 s/)
+})
+
+async function waitFor(condition: () => boolean, withinMs: number): Promise<void> {
+  const until = Date.now() + withinMs
+  while (!condition()) {
+    if (Date.now() > until) assert.fail(`not reached within ${withinMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}

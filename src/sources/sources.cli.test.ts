@@ -140,3 +140,25 @@ test('verify-quotes exits 1 once a quoted passage has gone from the page', async
   assert.equal(verified.status, 1)
   assert.match(verified.stdout, /0 verified, 0 moved, 1 orphaned/)
 })
+
+test('import sources reads a CSL-JSON file with a byte-order mark and refuses invalid UTF-8', async () => {
+  const withBom = path.join(dir, 'bom.json')
+  const broken = path.join(dir, 'broken.json')
+  const item = { id: 'Bom-1', type: 'webpage', URL: 'https://example.org/bom', title: 'Kyiv' }
+  writeFileSync(
+    withBom,
+    Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify([item]))]),
+  )
+  writeFileSync(
+    broken,
+    Buffer.concat([Buffer.from('[{"title":"K'), Buffer.from([0xff]), Buffer.from('"}]')]),
+  )
+
+  const read = await cli(['import', 'sources', withBom])
+  const refused = await cli(['import', 'sources', broken])
+
+  assert.equal(read.status, 0, read.stderr)
+  assert.match(read.stdout, /imported 1 source/)
+  assert.equal(refused.status, 3)
+  assert.match(refused.stderr, /broken\.json is not UTF-8 text: invalid byte at offset 12 \(ff/)
+})

@@ -298,3 +298,38 @@ test('a quote can be deleted (audited) unless a claim rests on it, and a quoted 
     ['delete', 'create'],
   )
 })
+
+test('an anonymous reader sees each quoted passage with its context, but no way to the original or the copy', async () => {
+  server.set('/moved-statement', {
+    status: 301,
+    headers: { location: '/statement-final' },
+    body: '',
+  })
+  server.set('/statement-final', {
+    body: '<html><body><article><p>The ministry said the ceasefire line would be monitored from the air and from the ground, by both sides.</p></article></body></html>',
+  })
+  const redirected = await addSource(
+    db,
+    cliActor,
+    { url: `${server.origin}/moved-statement`, key: 'ministry-statement', kind: 'official' },
+    { clock, fetch: { allowPrivate: true } },
+  )
+  const passage = await addQuote(
+    db,
+    cliActor,
+    redirected.source.key,
+    { exact: 'would be monitored from the air' },
+    clock,
+  )
+
+  const { res, text } = await get('/sources/ministry-statement', undefined, 'text/html')
+
+  assert.equal(res.status, 200)
+  assert.ok(text.includes('would be monitored from the air'))
+  assert.ok(text.includes(passage.prefix))
+  assert.ok(text.includes(`quote-${passage.id}`))
+  assert.equal(text.includes('/moved-statement'), false)
+  assert.equal(text.includes('/statement-final'), false)
+  assert.equal(text.includes(server.origin), false)
+  assert.equal(text.includes('/snapshots/'), false)
+})
