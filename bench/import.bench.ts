@@ -1,31 +1,31 @@
 /**
  * Importing a large event table: `parley import events --format csv` on 1,000,000 generated rows,
- * beside PostgreSQL's own COPY of the same file (psql \copy into a plain table: the physical limit
- * of loading it), in one run; then the time of the 7-day rank query over the imported table.
+ * beside the database's own COPY of the same file into a plain table with the same indexes as
+ * `external_events` (the physical limit of loading it), in alternating rounds (medians of 3); then
+ * the time of the 7-day rank query over the imported table.
  *
  *   BENCH_DATABASE_URL=postgres://user@127.0.0.1:5432/postgres node --import tsx bench/import.bench.ts
  *
- * The URL must let this user create and drop a scratch database; nothing else on that server is
- * touched, and nothing is started or stopped here. A throwaway cluster (as a user initdb accepts):
+ * On PostgreSQL the COPY is psql's \copy (client-side, like an import); on PGlite (BENCH_PGLITE=1)
+ * it is `COPY … FROM '/dev/blob'` with the file as the blob. The URL must let this user create and
+ * drop a scratch database; nothing else on that server is touched, and nothing is started here.
  *
- *   initdb -D /tmp/pgbench -U parley --auth=trust
- *   pg_ctl -D /tmp/pgbench -o "-c port=55440 -c listen_addresses=127.0.0.1 -c unix_socket_directories=/tmp/pgbench" start
- *   BENCH_DATABASE_URL=postgres://parley@127.0.0.1:55440/postgres npm run bench -- import
- *   pg_ctl -D /tmp/pgbench stop && rm -rf /tmp/pgbench
- *
- * Settings: BENCH_ROWS (default 1000000); BENCH_PGLITE=1 also imports into an embedded PGlite.
- * Each import runs in a child process of its own so that its peak resident memory is its own.
+ * Settings: BENCH_ROWS (default 1000000), BENCH_ROUNDS (default 3); BENCH_PGLITE=1 also measures
+ * an embedded PGlite. Each run is a child process of its own so that its peak resident memory is
+ * its own.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { finished } from 'node:stream/promises'
+import { sql } from 'drizzle-orm'
 import pg from 'pg'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
 const DATASET = 'bench-events'
 const RANK_RUNS = 5
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 
 const MAPPING = {
   dataset: DATASET,
@@ -89,15 +89,29 @@ async function generate(file: string, rows: number): Promise<void> {
   await finished(out)
 }
 
+// The columns and indexes of external_events, so that COPY pays for the same index upkeep.
+const COPY_TABLE = `create table if not exists copy_target (id serial primary key, dataset text not null
+    default 'bench', external_id text not null, occurred_on date not null, actor1 text, actor2 text,
+    code text, goldstein float8, sources int, root boolean, quantity float8,
+    unique (dataset, external_id));
+  create index if not exists copy_target_day_idx on copy_target (dataset, occurred_on)`
+const COPY_COLUMNS =
+  '(external_id, occurred_on, actor1, actor2, code, goldstein, sources, root, quantity)'
+
 interface ChildResult {
   seconds: number
-  maxRssMb: number
+  maxRssMb: number | null
   report?: { inserted: number; updated: number; unchanged: number; rows: number }
   rank?: { ms: number[]; days: number; windows: number; rank: number }
 }
 
 /** Child: open the database, migrate, import the file, time the rank query; print one JSON line. */
-async function child(mode: 'postgres' | 'pglite', file: string, target: string): Promise<void> {
+async function child(
+  mode: 'postgres' | 'pglite' | 'copy-pglite',
+  file: string,
+  target: string,
+): Promise<void> {
+  if (mode === 'copy-pglite') return copyChild(file, target)
   const { createReadStream } = await import('node:fs')
   const { openDatabase } = await import('../src/db/client.ts')
   const { migrate } = await import('../src/db/migrate.ts')
@@ -110,6 +124,8 @@ async function child(mode: 'postgres' | 'pglite', file: string, target: string):
       ? await openDatabase({ databaseUrl: target, dataDir: '' })
       : await openDatabase({ dataDir: target })
   await migrate(database)
+  await database.db.execute(sql`delete from external_events where dataset = ${DATASET}`)
+  await database.db.execute(sql`delete from external_event_days where dataset = ${DATASET}`)
   const started = performance.now()
   const report = await importEvents(
     database.db,
@@ -150,6 +166,27 @@ async function child(mode: 'postgres' | 'pglite', file: string, target: string):
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`)
 }
 
+/** Child: COPY the file into copy_target in a PGlite data directory (emptied first). */
+async function copyChild(file: string, dir: string): Promise<void> {
+  const { readFile } = await import('node:fs/promises')
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { mkdirSync } = await import('node:fs')
+  mkdirSync(dir, { recursive: true })
+  const client = await PGlite.create(dir)
+  await client.exec(`${COPY_TABLE}; truncate copy_target`)
+  const started = performance.now()
+  const blob = new Blob([await readFile(file)])
+  await client.query(
+    `copy copy_target ${COPY_COLUMNS} from '/dev/blob' with (format csv, header true)`,
+    [],
+    { blob },
+  )
+  const seconds = (performance.now() - started) / 1000
+  await client.close()
+  const result: ChildResult = { seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`)
+}
+
 function runChild(args: string[]): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, ...args], {
@@ -169,7 +206,7 @@ function runChild(args: string[]): Promise<ChildResult> {
 
 /** PostgreSQL's COPY through psql's \copy (client-side, like an import): wall time and psql's peak RSS. */
 function copyWithPsql(url: string, file: string): { seconds: number; maxRssMb: number | null } {
-  const command = `\\copy copy_target from '${file}' with (format csv, header true)`
+  const command = `\\copy copy_target ${COPY_COLUMNS} from '${file}' with (format csv, header true)`
   const time = '/usr/bin/time'
   const useTime = spawnSync(time, ['-f', '%M', 'true']).status === 0
   const started = performance.now()
@@ -225,46 +262,65 @@ async function main(): Promise<void> {
     )
 
     await admin(base, `create database ${copyDb}`)
-    await admin(
-      scratchUrl(base, copyDb),
-      `create table copy_target (id text primary key, date date not null, actor1 text, actor2 text,
-        code text, goldstein float8, sources int, root boolean, quantity float8)`,
-    )
-    const copy = copyWithPsql(scratchUrl(base, copyDb), file)
-
+    await admin(scratchUrl(base, copyDb), COPY_TABLE)
     await admin(base, `create database ${parleyDb}`)
-    const onPostgres = await runChild(['postgres', file, scratchUrl(base, parleyDb)])
-    const onPglite =
-      process.env.BENCH_PGLITE === '1'
-        ? await runChild(['pglite', file, path.join(dir, 'pglite-data')])
-        : undefined
+    const copyUrl = scratchUrl(base, copyDb)
+    const parleyUrl = scratchUrl(base, parleyDb)
+    const pgliteDir = path.join(dir, 'pglite-data')
+    const copyDir = path.join(dir, 'pglite-copy')
+    const withPglite = process.env.BENCH_PGLITE === '1'
 
-    const row = (label: string, seconds: number, rss: number | null) =>
-      `${label.padEnd(40)}${fmt1.format(seconds).padStart(9)}${fmt.format(ROWS / seconds).padStart(12)}${(rss === null ? 'n/a' : `${fmt.format(rss)} MB`).padStart(12)}\n`
+    const runs = {
+      pgCopy: [] as ChildResult[],
+      pgImport: [] as ChildResult[],
+      liteCopy: [] as ChildResult[],
+      liteImport: [] as ChildResult[],
+    }
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Alternating, so that a change in the machine's load falls on both sides.
+      await admin(copyUrl, 'truncate copy_target')
+      runs.pgCopy.push(copyWithPsql(copyUrl, file))
+      runs.pgImport.push(await runChild(['postgres', file, parleyUrl]))
+      if (withPglite) {
+        runs.liteCopy.push(await runChild(['copy-pglite', file, copyDir]))
+        runs.liteImport.push(await runChild(['pglite', file, pgliteDir]))
+      }
+      process.stdout.write(`round ${round} of ${ROUNDS} done\n`)
+    }
+
+    const med = (xs: ChildResult[]) => median(xs.map((x) => x.seconds))
+    const rss = (xs: ChildResult[]) => Math.max(...xs.map((x) => x.maxRssMb ?? 0))
+    const row = (label: string, xs: ChildResult[], copy: ChildResult[]) =>
+      `${label.padEnd(44)}${fmt1.format(med(xs)).padStart(9)}${fmt.format(ROWS / med(xs)).padStart(12)}${`${fmt.format(rss(xs))} MB`.padStart(12)}${(med(copy) / med(xs)).toFixed(2).padStart(10)}\n`
     process.stdout.write(
-      `\n${''.padEnd(40)}${'seconds'.padStart(9)}${'rows/s'.padStart(12)}${'peak RSS'.padStart(12)}\n`,
+      `\n${ROUNDS} alternating rounds; medians\n${''.padEnd(44)}${'seconds'.padStart(9)}${'rows/s'.padStart(12)}${'peak RSS'.padStart(12)}${'of COPY'.padStart(10)}\n`,
     )
-    process.stdout.write(row('PostgreSQL COPY (psql \\copy)', copy.seconds, copy.maxRssMb))
     process.stdout.write(
-      row('parley import events (PostgreSQL)', onPostgres.seconds, onPostgres.maxRssMb),
+      row('PostgreSQL COPY (psql \\copy, same indexes)', runs.pgCopy, runs.pgCopy),
     )
-    if (onPglite)
+    process.stdout.write(row('parley import events (PostgreSQL)', runs.pgImport, runs.pgCopy))
+    if (withPglite) {
       process.stdout.write(
-        row('parley import events (PGlite)', onPglite.seconds, onPglite.maxRssMb),
+        row('PGlite COPY (/dev/blob, same indexes)', runs.liteCopy, runs.liteCopy),
       )
-    process.stdout.write(
-      `\nparley import / COPY: ${fmt1.format(onPostgres.seconds / copy.seconds)}× the time ` +
-        `(report: ${fmt.format(onPostgres.report!.inserted)} inserted, ${onPostgres.report!.unchanged} unchanged)\n`,
-    )
-    for (const [label, result] of [
-      ['PostgreSQL', onPostgres],
-      ['PGlite', onPglite],
-    ] as const) {
-      if (!result?.rank) continue
+      process.stdout.write(row('parley import events (PGlite)', runs.liteImport, runs.liteCopy))
+    }
+    const report = runs.pgImport.at(-1)?.report
+    if (report)
       process.stdout.write(
-        `7-day rank query (${label}): median ${fmt1.format(median(result.rank.ms))} ms of ${RANK_RUNS} ` +
-          `(daily totals over ${fmt.format(ROWS)} rows → ${fmt.format(result.rank.days)} days; the last window ranks ` +
-          `${result.rank.rank} of ${fmt.format(result.rank.windows)})\n`,
+        `(last report: ${fmt.format(report.inserted)} inserted, ${report.unchanged} unchanged)\n`,
+      )
+    for (const [label, results] of [
+      ['PostgreSQL', runs.pgImport],
+      ['PGlite', runs.liteImport],
+    ] as const) {
+      const ms = results.flatMap((r) => r.rank?.ms ?? [])
+      const rank = results.at(-1)?.rank
+      if (!rank || ms.length === 0) continue
+      process.stdout.write(
+        `7-day rank query (${label}): median ${fmt1.format(median(ms))} ms of ${ms.length} ` +
+          `(day totals of ${fmt.format(ROWS)} rows → ${fmt.format(rank.days)} days; the last window ranks ` +
+          `${rank.rank} of ${fmt.format(rank.windows)})\n`,
       )
     }
   } finally {
@@ -275,5 +331,6 @@ async function main(): Promise<void> {
 }
 
 const [mode, file, target] = process.argv.slice(2)
-if (mode === 'postgres' || mode === 'pglite') await child(mode, file!, target!)
+if (mode === 'postgres' || mode === 'pglite' || mode === 'copy-pglite')
+  await child(mode, file!, target!)
 else await main()

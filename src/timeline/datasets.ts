@@ -23,6 +23,8 @@ export interface ImportReport {
   unchanged: number
   /** Rows left out because the operator asked to skip bad rows; each with its problems. */
   skipped: SkippedRow[]
+  /** Strikes only: rows that repeated an earlier row exactly, counted once. */
+  duplicates?: number
   /** Strikes only: nights whose totals were recomputed. */
   nights?: number
 }
@@ -48,6 +50,9 @@ export function describeImport(report: ImportReport): string {
   const lines = [
     `${report.dataset} (${report.format}): ${report.rows} rows read — ${report.inserted} inserted, ` +
       `${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped.length} skipped` +
+      (report.duplicates
+        ? `, ${report.duplicates} exact repeats of earlier rows counted once`
+        : '') +
       (report.nights === undefined ? '' : `; ${report.nights} nights recomputed`),
   ]
   for (const row of report.skipped) {

@@ -93,3 +93,34 @@ test('a repeated identifier, a bad date and a missing mapped column are named; n
   assert.match(unknownField.message, /mapping/)
   assert.equal(await countExternalEvents(db, 'casualties'), before)
 })
+
+test('a corrected date moves an event between days in the kept day totals', async () => {
+  const mapping = { dataset: 'moving', id: 'id', columns: { date: 'date', quantity: 'n' } }
+  const file = 'id,date,n\na,2026-03-01,4\nb,2026-03-01,1\n'
+  const moved = 'id,date,n\na,2026-03-02,4\nb,2026-03-01,1\n'
+
+  await importEvents(db, cliActor, file, { format: 'csv', mapping })
+  const report = await importEvents(db, cliActor, moved, { format: 'csv', mapping })
+
+  assert.equal(report.updated, 1)
+  assert.deepEqual(await listDailyEventTotals(db, 'moving'), [
+    { day: '2026-03-01', events: 1, quantity: 1 },
+    { day: '2026-03-02', events: 1, quantity: 4 },
+  ])
+})
+
+test('skipping bad rows keeps the first line of a repeated identifier', async () => {
+  const mapping = { dataset: 'repeats', id: 'id', columns: { date: 'date', quantity: 'n' } }
+  const file = 'id,date,n\na,2026-03-01,4\na,2026-03-01,9\n'
+
+  const report = await importEvents(db, cliActor, file, {
+    format: 'csv',
+    mapping,
+    skipBadRows: true,
+  })
+
+  assert.deepEqual([report.inserted, report.skipped.map((s) => s.line)], [1, [3]])
+  assert.deepEqual(await listDailyEventTotals(db, 'repeats'), [
+    { day: '2026-03-01', events: 1, quantity: 4 },
+  ])
+})

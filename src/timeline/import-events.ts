@@ -6,18 +6,30 @@ import { groupByLine, type ImportReport } from './datasets.ts'
 import {
   CsvMapping,
   type EventLayout,
-  type ExternalEvent,
   gdeltLayout,
   mappedLayout,
   parseEventRow,
 } from './event-file.ts'
-import { upsertExternalEvents } from './external-events.repository.ts'
+import {
+  deleteStagedLines,
+  EVENT_STAGE_COLUMNS,
+  listRepeatedEventIds,
+  mergeStagedEvents,
+  stageRow,
+} from './external-events.repository.ts'
 import { rowsError, type TextInput } from './import-strikes.ts'
+import { createStage, loadStage, type StageValue } from './staging.repository.ts'
 import { upsertDataset } from './strikes.repository.ts'
 
 export type ImportEventsOptions =
-  | { format: 'gdelt'; dataset?: string; skipBadRows?: boolean }
-  | { format: 'csv'; mapping: unknown; skipBadRows?: boolean }
+  | ({ format: 'gdelt'; dataset?: string } & ImportProgress)
+  | ({ format: 'csv'; mapping: unknown } & ImportProgress)
+
+interface ImportProgress {
+  skipBadRows?: boolean
+  /** Called every few thousand rows with the number of data rows read so far. */
+  onProgress?: (rows: number) => void
+}
 
 export const GDELT_DATASET = {
   key: 'gdelt',
@@ -29,7 +41,9 @@ export const GDELT_DATASET = {
   url: 'https://www.gdeltproject.org/',
 }
 
-const BATCH = 1000
+// Rows per staging write: a COPY of 10,000 rows is about 0.5 MB of text.
+const BATCH = 10_000
+const EVENT_STAGE = 'event_stage'
 
 /** Checks a mapping file's JSON value; errors name the field (`columns.date`). */
 export function parseMapping(value: unknown): CsvMapping {
@@ -58,23 +72,19 @@ export async function importEvents(
   const delimiter: CsvDelimiter | undefined =
     mapping?.delimiter === 'tab' ? '\t' : (mapping?.delimiter as CsvDelimiter | undefined)
   return db.transaction(async (tx) => {
+    await createStage(tx, EVENT_STAGE, EVENT_STAGE_COLUMNS)
     const problems: RowProblem[] = []
-    const seen = new Map<string, number>()
     let layout: EventLayout | undefined
     let rows = 0
-    let inserted = 0
-    let updated = 0
-    let batch: ExternalEvent[] = []
+    let batch: StageValue[][] = []
     // One batch is written while the next is parsed: the database and the parser each get a core.
     let writing: Promise<void> = Promise.resolve()
     const flush = async () => {
-      if (batch.length > 0 && (problems.length === 0 || options.skipBadRows)) {
-        const rows = batch
+      // Staged even after a bad row: repeated identifiers are found in the staging table.
+      if (batch.length > 0) {
+        const staged = batch
         await writing
-        writing = upsertExternalEvents(tx, dataset, rows).then((counts) => {
-          inserted += counts.inserted
-          updated += counts.updated
-        })
+        writing = loadStage(tx, EVENT_STAGE, EVENT_STAGE_COLUMNS, staged)
         // Handled when awaited above or below; this only keeps Node from calling it unhandled meanwhile.
         writing.catch(() => undefined)
       }
@@ -89,33 +99,40 @@ export async function importEvents(
       }
       rows++
       const parsed = parseEventRow(record, layout)
-      if (!parsed.ok) {
-        problems.push(...parsed.problems)
-        continue
+      if (!parsed.ok) problems.push(...parsed.problems)
+      else batch.push(stageRow(record.line, parsed.event))
+      if (batch.length >= BATCH) {
+        await flush()
+        options.onProgress?.(rows)
       }
-      const earlier = seen.get(parsed.event.externalId)
-      if (earlier !== undefined) {
-        problems.push({
-          line: record.line,
-          column: layout.idColumns.map((c) => c.name).join('+'),
-          message: `"${parsed.event.externalId}" identifies line ${earlier} already`,
-        })
-        continue
-      }
-      seen.set(parsed.event.externalId, record.line)
-      batch.push(parsed.event)
-      if (batch.length >= BATCH) await flush()
     }
     if (!layout) throw invalidInput('the file is empty')
     await flush()
     await writing
+    // Identifiers are checked in the database, so memory does not grow with the file.
+    const idColumn = layout.idColumns.map((c) => c.name).join('+')
+    const repeats = await listRepeatedEventIds(tx, EVENT_STAGE)
+    for (const repeat of repeats) {
+      problems.push({
+        line: repeat.line,
+        column: idColumn,
+        message: `"${repeat.externalId}" identifies line ${repeat.firstLine} already`,
+      })
+    }
     const skipped = groupByLine(problems)
     if (skipped.length > 0 && !options.skipBadRows) {
       throw rowsError(
         `${skipped.length} of ${rows} rows are bad; nothing was imported (fix them, or skip bad rows: --skip-bad-rows, or skipBadRows=1 over the API)`,
-        problems,
+        problems.sort((a, b) => a.line - b.line),
       )
     }
+    // Skipping bad rows keeps the first line of a repeated identifier, as the file reads.
+    await deleteStagedLines(
+      tx,
+      EVENT_STAGE,
+      repeats.map((r) => r.line),
+    )
+    const { inserted, updated } = await mergeStagedEvents(tx, dataset, EVENT_STAGE)
     await upsertDataset(
       tx,
       mapping

@@ -166,3 +166,44 @@ test('a night whose only national row is corrected into a regional tally loses i
   assert.equal(report.updated, 1)
   assert.equal(await findNightlySeries(db, 'relabelled'), undefined)
 })
+
+test('a file whose rows repeat is counted once, with the repeats said, not multiplied', async () => {
+  const text = await readFile(DAILY, 'utf8')
+  const [header, ...body] = text.trimEnd().split('\n')
+  const tripled = [header, ...body, ...body, ...body].join('\n')
+
+  const report = await importStrikes(db, cliActor, tripled, { dataset: 'tripled' })
+
+  assert.deepEqual(
+    [report.rows, report.inserted, report.duplicates, report.unchanged],
+    [3 * 3770, 3770, 2 * 3770, 0],
+  )
+  assert.deepEqual(report.skipped, [])
+  assert.equal(await countStrikeReports(db, 'tripled'), 3770)
+  assert.deepEqual(findNight(await findNightlySeries(db, 'tripled'), '2025-12-27')?.launched, {
+    drones: 519,
+    missiles: 40,
+    total: 559,
+  })
+})
+
+test('a row repeated with different figures refuses the file, naming both lines', async () => {
+  const file = [
+    HEADER,
+    '2026-05-02 18:00,2026-05-03 08:00,Shahed-136/131,Ukraine,100,90,kpszsu/posts/c',
+    '2026-05-02 18:00,2026-05-03 08:00,Kalibr,Ukraine,4,2,kpszsu/posts/c',
+    '2026-05-02 18:00,2026-05-03 08:00,Shahed-136/131,Ukraine,120,90,kpszsu/posts/c',
+  ].join('\n')
+
+  const error = await importStrikes(db, cliActor, file, { dataset: 'conflicting' }).catch(
+    (e: unknown) => e,
+  )
+
+  assert.ok(error instanceof AppError)
+  assert.deepEqual(
+    error.details.map((d) => d.path),
+    ['line 2, column (row)', 'line 4, column (row)'],
+  )
+  assert.match(error.details[0]?.message ?? '', /lines 2, 4 give the same report/)
+  assert.equal(await countStrikeReports(db, 'conflicting'), 0)
+})

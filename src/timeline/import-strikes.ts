@@ -9,13 +9,20 @@ import {
   MISSILE_ATTACKS_DATASET,
 } from './datasets.ts'
 import { nightlyTotals } from './intensity.ts'
-import { type KeyedStrikeReport, parseStrikeFile } from './strike-file.ts'
+import { createStage, loadStage, type StageValue } from './staging.repository.ts'
+import { parseStrikeFile } from './strike-file.ts'
 import {
+  deleteStagedStrikeLines,
   deleteStrikeNights,
+  foldExactRepeats,
+  listConflictingRepeats,
   listReportFigures,
+  mergeStagedStrikes,
+  STRIKE_STAGE,
+  STRIKE_STAGE_COLUMNS,
+  strikeStageRow,
   upsertDataset,
   upsertStrikeNights,
-  upsertStrikeReports,
 } from './strikes.repository.ts'
 import { EMPTY_WEAPON_TABLE, parseWeaponTable, type WeaponTable } from './weapons.ts'
 
@@ -30,13 +37,16 @@ export interface ImportStrikesOptions {
   /** For a data set other than the public one: how to credit it. */
   title?: string
   attribution?: string
+  /** Called every few thousand rows with the number of data rows read so far. */
+  onProgress?: (rows: number) => void
 }
 
-const BATCH = 1000
+const BATCH = 10_000
 
 /**
  * Imports a strike file in one transaction. Idempotent: rows are keyed (see strike-file.ts), so the
- * same file twice inserts nothing and a corrected row updates its record. A bad row refuses the
+ * same file twice inserts nothing and a corrected row updates its record. A row that repeats an
+ * earlier one exactly is counted once (`duplicates`); repeats with different figures are bad rows. A bad row refuses the
  * whole file — nothing is written — unless `skipBadRows` is set, and then each is reported.
  */
 export async function importStrikes(
@@ -48,19 +58,19 @@ export async function importStrikes(
   const dataset = options.dataset ?? MISSILE_ATTACKS_DATASET.key
   const weapons = options.weapons ?? EMPTY_WEAPON_TABLE
   return db.transaction(async (tx) => {
+    await createStage(tx, STRIKE_STAGE, STRIKE_STAGE_COLUMNS)
     const problems: RowProblem[] = []
     let rows = 0
-    let inserted = 0
-    let updated = 0
-    const nights = new Set<string>()
-    let batch: KeyedStrikeReport[] = []
+    let batch: StageValue[][] = []
+    // One batch is written while the next is parsed.
+    let writing: Promise<void> = Promise.resolve()
     const flush = async () => {
-      // Once a bad row is found and none may be skipped, the rest is only checked, not written.
-      if (batch.length > 0 && (problems.length === 0 || options.skipBadRows)) {
-        const counts = await upsertStrikeReports(tx, dataset, batch)
-        inserted += counts.inserted
-        updated += counts.updated
-        for (const night of counts.nights) nights.add(night)
+      if (batch.length > 0) {
+        const staged = batch
+        await writing
+        writing = loadStage(tx, STRIKE_STAGE, STRIKE_STAGE_COLUMNS, staged)
+        // Handled when awaited above or below; this only keeps Node from calling it unhandled meanwhile.
+        writing.catch(() => undefined)
       }
       batch = []
     }
@@ -68,27 +78,43 @@ export async function importStrikes(
       if (item.kind === 'fatal') throw rowsError('the file cannot be imported', item.problems)
       rows++
       if (item.kind === 'bad_row') problems.push(...item.problems)
-      else {
-        batch.push(item.report)
-        if (batch.length >= BATCH) await flush()
+      else batch.push(strikeStageRow(item.report.line, item.report))
+      if (batch.length >= BATCH) {
+        await flush()
+        options.onProgress?.(rows)
       }
     }
     await flush()
+    await writing
+    const conflicts = await listConflictingRepeats(tx)
+    for (const lines of conflicts) {
+      for (const line of lines) {
+        problems.push({
+          line,
+          column: '(row)',
+          message: `lines ${lines.join(', ')} give the same report (time_start, time_end, model, target, launch_place, source) different figures`,
+        })
+      }
+    }
     const skipped = groupByLine(problems)
     if (skipped.length > 0 && !options.skipBadRows) {
       throw rowsError(
         `${skipped.length} of ${rows} rows are bad; nothing was imported (fix them, or skip bad rows: --skip-bad-rows, or skipBadRows=1 over the API)`,
-        problems,
+        problems.sort((a, b) => a.line - b.line),
       )
     }
-    const totals = nightlyTotals(await listReportFigures(tx, dataset, [...nights]))
+    // Which of the conflicting lines is right cannot be told: skipping drops them all.
+    await deleteStagedStrikeLines(tx, conflicts.flat())
+    const duplicates = await foldExactRepeats(tx)
+    const { inserted, updated, nights } = await mergeStagedStrikes(tx, dataset)
+    const totals = nightlyTotals(await listReportFigures(tx, dataset, nights))
     await upsertStrikeNights(tx, dataset, totals, 'reports')
     // A night left with regional tallies only (say, a row re-labelled upstream) has no total.
     const counted = new Set(totals.map((t) => t.night))
     await deleteStrikeNights(
       tx,
       dataset,
-      [...nights].filter((night) => !counted.has(night)),
+      nights.filter((night) => !counted.has(night)),
     )
     await upsertDataset(tx, datasetEntry(dataset, options))
     const report: ImportReport = {
@@ -97,9 +123,10 @@ export async function importStrikes(
       rows,
       inserted,
       updated,
-      unchanged: rows - skipped.length - inserted - updated,
+      unchanged: rows - skipped.length - duplicates - inserted - updated,
+      duplicates,
       skipped,
-      nights: nights.size,
+      nights: nights.length,
     }
     await recordAudit(tx, actor, {
       action: 'import',

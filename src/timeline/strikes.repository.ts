@@ -8,7 +8,8 @@ import {
   type NightTotals,
   type ReportFigures,
 } from './intensity.ts'
-import type { KeyedStrikeReport } from './strike-file.ts'
+import type { StageColumn, StageValue } from './staging.repository.ts'
+import type { StrikeReport } from './strike-file.ts'
 import { strikeNights, strikeReports, timelineDatasets } from './timeline.schema.ts'
 
 export type DatasetRow = typeof timelineDatasets.$inferSelect
@@ -44,6 +45,89 @@ export async function listDatasets(db: Db, kind?: 'strikes' | 'events'): Promise
     .orderBy(asc(timelineDatasets.key))
 }
 
+/** The staging table a strike import loads (see staging.repository.ts). */
+export const STRIKE_STAGE = 'strike_stage'
+export const STRIKE_STAGE_COLUMNS: readonly StageColumn[] = [
+  { name: 'line', type: 'int' },
+  { name: 'base_key', type: 'text' },
+  { name: 'time_start', type: 'text' },
+  { name: 'time_end', type: 'text' },
+  { name: 'night', type: 'date' },
+  { name: 'model', type: 'text' },
+  { name: 'weapon_class', type: 'text' },
+  { name: 'scope', type: 'text' },
+  { name: 'target', type: 'text' },
+  { name: 'launch_place', type: 'text' },
+  { name: 'launched', type: 'int' },
+  { name: 'destroyed', type: 'int' },
+  { name: 'not_reach_goal', type: 'int' },
+  { name: 'still_attacking', type: 'int' },
+  { name: 'source', type: 'text' },
+  { name: 'details', type: 'jsonb' },
+]
+
+/** A parsed report as a staging row, in the order of STRIKE_STAGE_COLUMNS. */
+export function strikeStageRow(line: number, r: StrikeReport): StageValue[] {
+  return [
+    line,
+    r.baseKey,
+    r.timeStart,
+    r.timeEnd,
+    r.night,
+    r.model,
+    r.weaponClass,
+    r.scope,
+    r.target,
+    r.launchPlace,
+    r.launched,
+    r.destroyed,
+    r.notReachGoal,
+    r.stillAttacking,
+    r.source,
+    r.details,
+  ]
+}
+
+// Two rows are the same report when these agree (docs/timeline.md, "Repeated rows"); the figures
+// are what may differ between a report and its repeat.
+const IDENTITY = 'time_start, time_end, model, target, launch_place, source'
+const FIGURES = 'jsonb_build_array(launched, destroyed, not_reach_goal, still_attacking, details)'
+
+/** Groups of staged lines that repeat one report with different figures, in file order. */
+export async function listConflictingRepeats(db: Db): Promise<number[][]> {
+  const result = await db.execute(
+    sql.raw(`
+    select array_agg(line order by line) as lines from ${STRIKE_STAGE}
+    group by ${IDENTITY} having count(distinct ${FIGURES}) > 1
+    order by min(line)`),
+  )
+  return rowsOf<{ lines: number[] }>(result).map((r) => r.lines.map(Number))
+}
+
+/** Drops the given lines from the staging table. */
+export async function deleteStagedStrikeLines(db: Db, lines: readonly number[]): Promise<void> {
+  if (lines.length === 0) return
+  await db.execute(
+    sql`${sql.raw(`delete from ${STRIKE_STAGE} where line = any(`)}${sql.param([...lines])}${sql.raw('::int[])')}`,
+  )
+}
+
+/** Folds exact repeats (same report, same figures) into their first line; returns how many went. */
+export async function foldExactRepeats(db: Db): Promise<number> {
+  const result = await db.execute(
+    sql.raw(`
+    with gone as (
+      delete from ${STRIKE_STAGE} where line in (
+        select line from (
+          select line, row_number() over (partition by ${IDENTITY}, ${FIGURES} order by line) as n
+          from ${STRIKE_STAGE}) s
+        where n > 1)
+      returning 1)
+    select count(*)::int as n from gone`),
+  )
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0)
+}
+
 export interface UpsertCounts {
   inserted: number
   updated: number
@@ -52,63 +136,42 @@ export interface UpsertCounts {
 }
 
 /**
- * Inserts new reports and updates those whose key exists with different values, in one statement
- * per batch (a thousand rows cost one round trip). Unchanged rows are left alone and counted by the
- * caller as the rest.
+ * Merges the staged reports into `strike_reports` in one statement: each keyed by its base key and
+ * its place among the rows sharing it (see createRowKeyer), new keys inserted, changed rows
+ * updated, unchanged rows not touched.
  */
-export async function upsertStrikeReports(
-  db: Db,
-  dataset: string,
-  reports: readonly KeyedStrikeReport[],
-): Promise<UpsertCounts> {
-  if (reports.length === 0) return { inserted: 0, updated: 0, nights: [] }
-  // One JSON parameter per batch (see upsertExternalEvents for why).
-  const rows = reports.map((r) => ({
-    rowKey: r.rowKey,
-    timeStart: r.timeStart,
-    timeEnd: r.timeEnd,
-    night: r.night,
-    model: r.model,
-    weaponClass: r.weaponClass,
-    scope: r.scope,
-    target: r.target,
-    launchPlace: r.launchPlace,
-    launched: r.launched,
-    destroyed: r.destroyed,
-    notReachGoal: r.notReachGoal,
-    stillAttacking: r.stillAttacking,
-    source: r.source,
-    details: r.details,
-  }))
+export async function mergeStagedStrikes(db: Db, dataset: string): Promise<UpsertCounts> {
   const result = await db.execute(sql`
-    insert into strike_reports as t (dataset, row_key, time_start, time_end, night, model,
-      weapon_class, scope, target, launch_place, launched, destroyed, not_reach_goal,
-      still_attacking, source, details)
-    select ${dataset}::text, r.* from json_to_recordset(${JSON.stringify(rows)}::json) as r(
-      "rowKey" text, "timeStart" text, "timeEnd" text, night date, model text,
-      "weaponClass" text, scope text, target text, "launchPlace" text, launched int,
-      destroyed int, "notReachGoal" int, "stillAttacking" int, source text, details jsonb)
-    on conflict (dataset, row_key) do update set
-      time_start = excluded.time_start, time_end = excluded.time_end, night = excluded.night,
-      model = excluded.model, weapon_class = excluded.weapon_class, scope = excluded.scope,
-      target = excluded.target, launch_place = excluded.launch_place,
-      launched = excluded.launched, destroyed = excluded.destroyed,
-      not_reach_goal = excluded.not_reach_goal, still_attacking = excluded.still_attacking,
-      source = excluded.source, details = excluded.details, updated_at = now()
-    where (t.night, t.weapon_class, t.scope, t.target, t.launch_place, t.launched, t.destroyed,
-           t.not_reach_goal, t.still_attacking, t.source, t.details)
-      is distinct from
-          (excluded.night, excluded.weapon_class, excluded.scope, excluded.target,
-           excluded.launch_place, excluded.launched, excluded.destroyed, excluded.not_reach_goal,
-           excluded.still_attacking, excluded.source, excluded.details)
-    returning (xmax = 0) as inserted, night::text as night`)
-  const changed = rowsOf<{ inserted: boolean; night: string }>(result)
-  const inserted = changed.filter((r) => r.inserted).length
-  return {
-    inserted,
-    updated: changed.length - inserted,
-    nights: [...new Set(changed.map((r) => r.night))],
-  }
+    with merged as (
+      insert into strike_reports as t (dataset, row_key, time_start, time_end, night, model,
+        weapon_class, scope, target, launch_place, launched, destroyed, not_reach_goal,
+        still_attacking, source, details)
+      select ${dataset}::text,
+        base_key || '#' || row_number() over (partition by base_key order by line),
+        time_start, time_end, night, model, weapon_class, scope, target, launch_place, launched,
+        destroyed, not_reach_goal, still_attacking, source, details
+      from ${sql.raw(STRIKE_STAGE)}
+      on conflict (dataset, row_key) do update set
+        time_start = excluded.time_start, time_end = excluded.time_end, night = excluded.night,
+        model = excluded.model, weapon_class = excluded.weapon_class, scope = excluded.scope,
+        target = excluded.target, launch_place = excluded.launch_place,
+        launched = excluded.launched, destroyed = excluded.destroyed,
+        not_reach_goal = excluded.not_reach_goal, still_attacking = excluded.still_attacking,
+        source = excluded.source, details = excluded.details, updated_at = now()
+      where (t.night, t.weapon_class, t.scope, t.target, t.launch_place, t.launched, t.destroyed,
+             t.not_reach_goal, t.still_attacking, t.source, t.details)
+        is distinct from
+            (excluded.night, excluded.weapon_class, excluded.scope, excluded.target,
+             excluded.launch_place, excluded.launched, excluded.destroyed, excluded.not_reach_goal,
+             excluded.still_attacking, excluded.source, excluded.details)
+      returning (xmax = 0) as inserted, night)
+    select night::text as night, count(*) filter (where inserted)::int as inserted,
+      count(*)::int as changed
+    from merged group by night`)
+  const rows = rowsOf<{ night: string; inserted: number; changed: number }>(result)
+  const inserted = rows.reduce((s, r) => s + Number(r.inserted), 0)
+  const changed = rows.reduce((s, r) => s + Number(r.changed), 0)
+  return { inserted, updated: changed - inserted, nights: rows.map((r) => r.night) }
 }
 
 /** The figures of every report on the given nights, for recomputing their totals. */

@@ -27,6 +27,17 @@ async function readable(file: string, what: string): Promise<void> {
   })
 }
 
+/** A progress line on stderr at most once a second, so that a long import is seen to move. */
+function progressLine(ctx: { stderr: (text: string) => void }): (rows: number) => void {
+  let last = Date.now()
+  return (rows) => {
+    const now = Date.now()
+    if (now - last < 1000) return
+    last = now
+    ctx.stderr(`${rows.toLocaleString('en-GB')} rows read…\n`)
+  }
+}
+
 function stream(file: string) {
   return createReadStream(file, { highWaterMark: 1 << 20 })
 }
@@ -61,6 +72,7 @@ const importStrikesCommand: Command = {
       ...(typeof values.dataset === 'string' ? { dataset: values.dataset } : {}),
       skipBadRows: values['skip-bad-rows'] === true,
       ...(weapons ? { weapons } : {}),
+      onProgress: progressLine(ctx),
     })
     if (values.json) printJson(ctx, report)
     else {
@@ -104,15 +116,17 @@ const importEventsCommand: Command = {
     }
     const database = await ctx.openDatabase()
     const skipBadRows = values['skip-bad-rows'] === true
+    const onProgress = progressLine(ctx)
     const report = await importEvents(
       database.db,
       cliActor,
       stream(file),
       format === 'csv'
-        ? { format, mapping, skipBadRows }
+        ? { format, mapping, skipBadRows, onProgress }
         : {
             format,
             skipBadRows,
+            onProgress,
             ...(typeof values.dataset === 'string' ? { dataset: values.dataset } : {}),
           },
     )

@@ -182,3 +182,19 @@ export const externalEvents = pgTable(
     index('external_events_day_idx').on(t.dataset, t.occurredOn),
   ],
 )
+
+/**
+ * Per-day totals of an event data set, kept by the import in the same transaction as the rows it
+ * changes (issue 15): ranking a window reads one row a day instead of aggregating every event.
+ */
+export const externalEventDays = pgTable(
+  'external_event_days',
+  {
+    dataset: text('dataset').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    events: integer('events').notNull(),
+    /** Sum of the events' `quantity`; 0 when none carries one. */
+    quantity: doublePrecision('quantity').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dataset, t.day] })],
+)
