@@ -75,3 +75,20 @@ test('the same text read in one piece or a character at a time gives the same re
   )
   assert.equal(whole[1]?.fields[1], 'two\n\nlines, "quoted"')
 })
+
+test('bytes that are not UTF-8 are refused naming their offset in the whole file, not replaced', async () => {
+  const head = new TextEncoder().encode('model,launched\nShahed,3\n')
+  // A Latin-1 "é" (E9) where UTF-8 needs two bytes: offset 28 of the file, in the second chunk.
+  const chunks = [head, Uint8Array.from([...new TextEncoder().encode('Gé'), 0x47, 0xe9, 0x2c])]
+
+  await assert.rejects(all(chunks), (error: Error) => {
+    assert.match(error.message, /not UTF-8 text: invalid byte at offset 28/)
+    return true
+  })
+})
+
+test('a file that ends inside a multi-byte sequence is refused at the sequence', async () => {
+  const bytes = new TextEncoder().encode('model\nМ')
+
+  await assert.rejects(all([bytes.slice(0, -1)]), /invalid byte at offset 6/)
+})

@@ -1,4 +1,6 @@
 import Papa from 'papaparse'
+import { invalidInput } from '../shared/errors.ts'
+import { firstInvalidUtf8 } from '../shared/text-file.ts'
 
 /** One record of a delimited file and the line on which it starts (1-based, header included). */
 export interface CsvRecord {
@@ -82,16 +84,67 @@ export async function* readCsv(
   if (pending !== '') yield* parse(pending)
 }
 
+/**
+ * Decodes a stream of bytes as strict UTF-8, chunk by chunk: bytes that are not UTF-8 are refused
+ * naming their offset in the whole file, as `decodeUtf8Text` does for files read at once — a
+ * replacement character in a place name or weapon label would import something the file does not
+ * say. A sequence split across two chunks is carried over to the next.
+ */
 async function* decodeChunks(
   chunks: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
 ): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8')
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+  let carry: Uint8Array = new Uint8Array(0)
+  let offset = 0
+  function refuse(bytes: Uint8Array): never {
+    const invalid = firstInvalidUtf8(bytes)
+    const where = offset + Math.max(invalid, 0)
+    throw invalidInput(
+      `The file is not UTF-8 text: invalid byte at offset ${where}; save it as UTF-8`,
+      [{ path: 'file', message: `invalid UTF-8 at byte offset ${where}` }],
+    )
+  }
   for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })
+    if (typeof chunk === 'string') {
+      if (chunk !== '') yield chunk
+      continue
+    }
+    const bytes = carry.length === 0 ? chunk : concat(carry, chunk)
+    const cut = completeLength(bytes)
+    const whole = bytes.subarray(0, cut)
+    let text: string
+    try {
+      text = decoder.decode(whole)
+    } catch {
+      refuse(whole)
+    }
+    offset += cut
+    carry = bytes.slice(cut)
     if (text !== '') yield text
   }
-  const rest = decoder.decode()
-  if (rest !== '') yield rest
+  // A sequence left open at the end of the file was cut short.
+  if (carry.length > 0) refuse(carry)
+}
+
+/** Length of the longest prefix of `bytes` that does not end inside a multi-byte sequence. */
+function completeLength(bytes: Uint8Array): number {
+  // A UTF-8 sequence is at most 4 bytes: look back at most 3 for its lead byte.
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const b = bytes[bytes.length - back]!
+    if (b < 0x80) return bytes.length
+    if (b >= 0xc0) {
+      const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2
+      return length > back ? bytes.length - back : bytes.length
+    }
+  }
+  return bytes.length
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length)
+  joined.set(a)
+  joined.set(b, a.length)
+  return joined
 }
 
 function stripBom(text: string): string {
