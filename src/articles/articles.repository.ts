@@ -467,12 +467,17 @@ export async function listLedgerKeys(
     .orderBy(asc(sources.key))
 }
 
-/** Which of these addresses (normalised) belong to ledger sources. */
-export async function listLedgerUrls(db: Db, normalizedUrls: readonly string[]): Promise<string[]> {
-  if (normalizedUrls.length === 0) return []
+/**
+ * The addresses of every ledger source on these hosts (lower case, port included). The caller
+ * compares them with its links in resolved form (links.ts): a link may spell a source's address
+ * differently from the ledger (scheme, escapes, dot segments), so an exact lookup would miss it.
+ */
+export async function listLedgerUrlsOnHosts(db: Db, hosts: readonly string[]): Promise<string[]> {
+  if (hosts.length === 0) return []
+  const hostOf = sql<string>`split_part(split_part(${sources.normalizedUrl}, '://', 2), '/', 1)`
   const rows = await db
     .select({ url: sources.normalizedUrl })
     .from(sources)
-    .where(inArray(sources.normalizedUrl, [...new Set(normalizedUrls)]))
+    .where(inArray(hostOf, [...new Set(hosts)]))
   return rows.map((r) => r.url)
 }

@@ -412,3 +412,60 @@ test('a scheduled article that no longer passes goes back to draft, and one publ
   })
   assert.equal((await findArticleById(db, raced.id))!.status, 'published')
 })
+
+/** A source's address and archived-copy path written every way that resolves to the same place. */
+function otherSpellings(source: { key: string; url: string }): string[] {
+  const url = new URL(source.url)
+  const rest = `${url.host}${url.pathname}${url.search}`
+  const encoded = `${url.host}${url.pathname.replace(/o/g, '%6F')}${url.search}`
+  const archive = `/sources/${source.key}/snapshots/1`
+  return [
+    `http://${rest}`,
+    `//${rest}`,
+    `https://${encoded}`,
+    `HTTP://${url.host.toUpperCase()}/.${url.pathname}${url.search}`,
+    `http://localhost${archive}`,
+    `https://parley.example${archive}/text`,
+    `//localhost${archive}`,
+    `/sources/${source.key}/%73napshots/1`,
+    `/sources/${source.key}/%2573napshots/1`,
+    `/sources//${source.key}/snapshots/1`,
+    `/sources/./${source.key}/./snapshots/1`,
+    `/sources/other/../${source.key}/snapshots/1`,
+    `../sources/${source.key}/snapshots/1`,
+  ]
+}
+
+test('a source address or archive path written another way is gated on the page and in both feeds', async () => {
+  const [cited, linked] = await addSources(['wire', 'official'])
+  const forms = [...otherSpellings(cited!), ...otherSpellings(linked!)]
+  const body = [
+    `Cited [@${cited!.key}].`,
+    ...forms.map((href, i) => `Form ${i}: [a label ${i}](${href}).`),
+    `An address as its own text: <${linked!.url.replace('https:', 'http:')}>.`,
+  ].join('\n\n')
+  const article = await draft(body)
+  await publishArticle(db, cliActor, article.id, { now: clock.now(), site })
+  const hosts = [cited!, linked!].map((s) => new URL(s.url).host)
+
+  const texts = {
+    page: await (await html(`/articles/${article.slug}`)).text(),
+    rss: await (await html('/feed.xml')).text(),
+    atom: await (await html('/feed.atom')).text(),
+    api: await (await app.request(`/api/articles/${article.slug}`)).text(),
+  }
+
+  for (const [name, text] of Object.entries(texts)) {
+    for (const host of hosts)
+      assert.ok(
+        !text.toLowerCase().includes(host),
+        `${name} leaks ${text.slice(text.toLowerCase().indexOf(host) - 60, text.toLowerCase().indexOf(host) + 60)}`,
+      )
+    assert.ok(!/snapshots/i.test(text), `${name} leaks an archive path`)
+    assert.ok(!/%(25)?73napshots/i.test(text), `${name} leaks an encoded archive path`)
+    assert.ok(text.includes('a label 7'), `${name} keeps the link's words`)
+  }
+  const { cookie } = await signedIn('analyst')
+  const staffPage = await (await html(`/articles/${article.slug}`, { cookie })).text()
+  assert.ok(staffPage.includes(`//${hosts[1]}`), 'members and staff keep the links')
+})

@@ -3,7 +3,6 @@ import type { Db } from '../db/client.ts'
 import { AppError, type ErrorDetail, invalidInput, isAppError, notFound } from '../shared/errors.ts'
 import { sha256Hex } from '../shared/ids.ts'
 import { archivePath } from '../sources/sources.ts'
-import { normalizeUrl } from '../sources/url.ts'
 import { type Actor, recordAudit, systemActor } from '../staff/audit.repository.ts'
 import { type Article, type ArticleVersion, differsFrom } from './article.ts'
 import { articlePage } from './articles.pages.tsx'
@@ -15,7 +14,7 @@ import {
   insertVersion,
   listCitedSources,
   listCorrections,
-  listLedgerUrls,
+  listLedgerUrlsOnHosts,
   listServedVersions,
   lockArticle,
   type StoredRender,
@@ -24,6 +23,7 @@ import {
 } from './articles.repository.ts'
 import { diffVersions } from './corrections.ts'
 import type { EmbedDependency } from './embeds.ts'
+import { linkHost } from './links.ts'
 import { loadEmbeds } from './load-embeds.ts'
 import { linkTargetsOf, type MarkdownProblem, prepareMarkdown } from './markdown.ts'
 import { articleJsonLd, openGraph } from './metadata.ts'
@@ -54,7 +54,6 @@ export function siteOf(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): Sit
 export function archiveUrlOf(source: { key: string }, snapshot: { id: number }): string {
   return archivePath(source.key, snapshot.id)
 }
-const ARCHIVE_PATH = /^\/sources\/[^/]+\/snapshots(\/|$)/
 
 /** The text and dates a render is made from. */
 interface RenderInput {
@@ -86,11 +85,9 @@ async function build(db: Db, text: { body: string }, publishedOn: string): Promi
     return { ok: false, problems, unknownKeys }
   }
   const hrefs = [...linkTargetsOf(prepared), ...embeds.html.flatMap(linkTargetsInHtml)]
-  const normalized = hrefs.map(normalizeUrl).filter((u): u is string => u !== undefined)
-  const ledgerUrls = await listLedgerUrls(db, normalized)
-  const hide = gatedLinkRule([...ledgerUrls, ...cited.map((s) => s.url)], (href) =>
-    ARCHIVE_PATH.test(href),
-  )
+  const hosts = hrefs.map(linkHost).filter((h): h is string => h !== undefined)
+  const ledgerUrls = await listLedgerUrlsOnHosts(db, hosts)
+  const hide = gatedLinkRule([...ledgerUrls, ...cited.map((s) => s.url)])
   const rendered = renderArticle(prepared, sources, embeds.html, hide)
   const dependencies = new Map<string, EmbedDependency>()
   for (const check of checked.embeds) {
