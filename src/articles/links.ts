@@ -49,8 +49,8 @@ export function canonicalPath(pathname: string): string {
       path = decodeURIComponent(path)
     } catch {
       // A malformed escape: decode the well-formed ones one by one.
-      path = path.replace(/%[0-9a-f]{2}/gi, (escape) =>
-        String.fromCharCode(Number.parseInt(escape.slice(1), 16)),
+      path = path.replace(/%[0-9a-f]{2}/gi, (hex) =>
+        String.fromCharCode(Number.parseInt(hex.slice(1), 16)),
       )
     }
   }
