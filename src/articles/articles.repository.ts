@@ -334,7 +334,10 @@ export interface CorrectionRow {
   toVersion: number
   correctedAt: Date
   reason: string
-  diff: FieldDiff[]
+  /** What every reader was shown change; null for a correction made before these were kept. */
+  publicDiff: FieldDiff[] | null
+  /** The same in the members' variant, links included: members and staff only. */
+  memberDiff: FieldDiff[] | null
 }
 
 export async function insertCorrection(
@@ -346,7 +349,10 @@ export async function insertCorrection(
     correctedAt: Date
     reason: string
     actor: string
+    /** The Markdown source's diff: kept for the record, never served. */
     diff: FieldDiff[]
+    publicDiff: FieldDiff[]
+    memberDiff: FieldDiff[]
   },
 ): Promise<number> {
   const [row] = await db
@@ -375,7 +381,8 @@ export async function listCorrections(
       toVersion: articleVersions.number,
       correctedAt: articleCorrections.correctedAt,
       reason: articleCorrections.reason,
-      diff: articleCorrections.diff,
+      publicDiff: articleCorrections.publicDiff,
+      memberDiff: articleCorrections.memberDiff,
     })
     .from(articleCorrections)
     .innerJoin(articles, eq(articles.id, articleCorrections.articleId))
@@ -390,7 +397,8 @@ export async function listCorrections(
   return rows.map((r) => ({
     ...r,
     fromVersion: Number(r.fromVersion),
-    diff: isFieldDiffList(r.diff) ? r.diff : [],
+    publicDiff: isFieldDiffList(r.publicDiff) ? r.publicDiff : null,
+    memberDiff: isFieldDiffList(r.memberDiff) ? r.memberDiff : null,
   }))
 }
 

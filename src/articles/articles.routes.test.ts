@@ -469,3 +469,64 @@ test('a source address or archive path written another way is gated on the page 
   const staffPage = await (await html(`/articles/${article.slug}`, { cookie })).text()
   assert.ok(staffPage.includes(`//${hosts[1]}`), 'members and staff keep the links')
 })
+
+test('the corrections log shows readers a diff of the text they saw, and members their own variant', async () => {
+  const [first, second] = await addSources(['wire', 'official'])
+  const article = await draft(
+    `Talks resumed [@${first!.key}]. See [the wire story](${first!.url}) and [our copy](/sources/${first!.key}/snapshots/1).`,
+  )
+  await publishArticle(db, cliActor, article.id, { now: clock.now(), site })
+  await saveArticle(
+    db,
+    cliActor,
+    article.id,
+    {
+      title: article.title,
+      slug: article.slug,
+      summary: article.summary,
+      body: `Talks resumed on Monday [@${second!.key}]. See [the ministry's statement](${second!.url}) and [our copy](/sources/${second!.key}/snapshots/2).`,
+    },
+    clock.now(),
+  )
+  clock.advance(60_000)
+  await publishArticle(db, cliActor, article.id, {
+    now: clock.now(),
+    site,
+    reason: 'The talks resumed on Monday, as the ministry said.',
+  })
+  const { cookie } = await signedIn('analyst')
+
+  const anonymous = {
+    log: await html('/corrections'),
+    api: await app.request('/api/corrections'),
+    article: await app.request(`/api/articles/${article.slug}`),
+  }
+  const staff = {
+    log: await html('/corrections', { cookie }),
+    api: await app.request('/api/corrections', { headers: { cookie } }),
+  }
+
+  for (const [name, res] of Object.entries(anonymous)) {
+    const text = await res.text()
+    // Not even a piece of an address: a word diff rebuilds one from its pieces.
+    assert.ok(!/example\.com|\/story\/|\?id=/.test(text), `${name} shows a source address`)
+    assert.ok(!/\/sources\/|snapshots/.test(text), `${name} shows an archive path`)
+    assert.ok(!text.includes('@src-'), `${name} shows a citation key`)
+    assert.ok(!text.includes(']('), `${name} shows Markdown`)
+    assert.match(text, /on Monday/, `${name} shows what changed`)
+    assert.match(res.headers.get('cache-control')!, /^public/)
+    assert.equal(res.headers.get('vary'), 'Cookie')
+  }
+  const api = (await staff.api.json()) as {
+    corrections: { article: string; diff: { hunks: { text: string }[][] }[] }[]
+  }
+  const mine = api.corrections.find((c) => c.article === article.slug)!
+  // Members are shown the links: word by word, the diff names the new source's address.
+  assert.match(JSON.stringify(mine.diff), /"added","text":"news\d+"/)
+  assert.match(JSON.stringify(mine.diff), /\/snapshots\//)
+  assert.ok((await staff.log.text()).includes('.example.com/story/'), 'members see their links')
+  for (const res of Object.values(staff)) {
+    assert.match(res.headers.get('cache-control')!, /^private/)
+    assert.equal(res.headers.get('vary'), 'Cookie')
+  }
+})

@@ -21,7 +21,7 @@ import {
   updateArticleState,
   upsertRender,
 } from './articles.repository.ts'
-import { diffVersions } from './corrections.ts'
+import { diffRenderedVersions, diffVersions, type RenderedVersion } from './corrections.ts'
 import type { EmbedDependency } from './embeds.ts'
 import { linkHost } from './links.ts'
 import { loadEmbeds } from './load-embeds.ts'
@@ -266,6 +266,10 @@ async function publishLocked(
       dependencies: check.dependencies,
     })
     if (latest) {
+      const diffs = diffRenderedVersions(
+        await renderedVersion(tx, latest, options.now),
+        renderedText(article, check),
+      )
       correctionId = await insertCorrection(tx, {
         articleId: article.id,
         fromVersionId: latest.id,
@@ -274,6 +278,7 @@ async function publishLocked(
         reason: options.reason!,
         actor: actor.label,
         diff: diffVersions(latest, article),
+        ...diffs,
       })
     }
   } else {
@@ -304,6 +309,34 @@ async function publishLocked(
     after: { version: version.number, slug: article.slug, reason: options.reason ?? null },
   })
   return { article: updated, version, ...(correctionId ? { correctionId } : {}) }
+}
+
+function renderedText(
+  text: { title: string; summary: string },
+  built: Extract<Built, { ok: true }>,
+): RenderedVersion {
+  return {
+    title: text.title,
+    summary: text.summary,
+    publicFragment: built.rendered.publicFragment,
+    memberFragment: built.rendered.memberFragment,
+  }
+}
+
+/**
+ * A published version as readers were last served it: its stored render. A version without one
+ * (it cannot happen through publishing, which stores it) is rendered again, or taken as empty.
+ */
+async function renderedVersion(
+  db: Db,
+  version: ArticleVersion,
+  now: Date,
+): Promise<RenderedVersion> {
+  const stored = await findRender(db, version.id)
+  if (stored) return { ...version, ...stored }
+  const built = await build(db, version, now.toISOString().slice(0, 10))
+  if (built.ok) return renderedText(version, built)
+  return { title: version.title, summary: version.summary, publicFragment: '', memberFragment: '' }
 }
 
 export type DueOutcome =
