@@ -65,6 +65,8 @@ export async function updateArticleState(
   values: {
     status: ArticleStatus
     scheduledFor: Date | null
+    /** The approved text of a schedule; cleared by every other change of state. */
+    scheduledHash?: string | undefined
     publishedVersionId: number | null
     firstPublishedAt?: Date | undefined
     at: Date
@@ -75,6 +77,7 @@ export async function updateArticleState(
     .set({
       status: values.status,
       scheduledFor: values.scheduledFor,
+      scheduledHash: values.scheduledHash ?? null,
       publishedVersionId: values.publishedVersionId,
       ...(values.firstPublishedAt ? { firstPublishedAt: values.firstPublishedAt } : {}),
       updatedAt: values.at,

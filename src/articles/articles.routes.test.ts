@@ -3,6 +3,7 @@ import { test } from 'node:test'
 import { eq } from 'drizzle-orm'
 import { buildTestApp, formPost, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { newsletterIssues, newsletterRequests } from '../newsletters/newsletters.schema.ts'
 import { randomToken } from '../shared/ids.ts'
 import { fixedClock } from '../shared/time.ts'
 import { insertSources } from '../sources/sources.repository.ts'
@@ -15,6 +16,7 @@ import { STAFF_COOKIE } from '../web/auth.ts'
 import { addArticle, saveArticle } from './add-article.ts'
 import { runArticleJobs } from './articles.job.ts'
 import { findArticleById, listVersions } from './articles.repository.ts'
+import { articles } from './articles.schema.ts'
 import { publishArticle, publishIfDue, scheduleArticle } from './publish-article.ts'
 
 const database = await openTestDatabase()
@@ -529,4 +531,75 @@ test('the corrections log shows readers a diff of the text they saw, and members
     assert.match(res.headers.get('cache-control')!, /^private/)
     assert.equal(res.headers.get('vary'), 'Cookie')
   }
+})
+
+test('an edit after an editor scheduled an article cancels the schedule: the job publishes and mails nothing', async () => {
+  const [s] = await addSources(['official'])
+  const editor = await signedIn('editor')
+  const analyst = await signedIn('analyst')
+  clock.set('2026-04-01T09:00:00Z')
+  const approved = {
+    title: 'Approved piece',
+    body: `The text the editor read [@${s!.key}].`,
+  }
+  const created = await app.request(
+    formPost(
+      '/staff/articles',
+      { ...approved, action: 'schedule', at: '2026-04-02T08:00', newsletter: 'yes' },
+      { cookie: editor.cookie },
+    ),
+  )
+  const id = Number(/\/staff\/articles\/(\d+)/.exec(created.headers.get('location')!)![1])
+  const slug = (await findArticleById(db, id))!.slug
+  assert.equal((await db.select().from(newsletterRequests)).length, 1)
+
+  const edited = await app.request(
+    formPost(
+      `/staff/articles/${id}`,
+      { ...approved, slug, body: `The analyst's own text [@${s!.key}].`, action: 'save' },
+      { cookie: analyst.cookie },
+    ),
+  )
+  clock.set('2026-04-02T08:00:30Z')
+  const report = await runArticleJobs({ db, site, now: clock.now(), rerender: false })
+
+  assert.match(edited.headers.get('location')!, /done=schedule-cancelled/)
+  assert.deepEqual(report.published, [])
+  const article = (await findArticleById(db, id))!
+  assert.equal(article.status, 'draft')
+  assert.deepEqual(await listVersions(db, id), [])
+  assert.equal((await html(`/articles/${slug}`)).status, 404)
+  assert.equal((await db.select().from(newsletterRequests)).length, 0, 'no mail is asked for')
+  assert.equal((await db.select().from(newsletterIssues)).length, 0)
+  const audit = await listAudit(db, { entity: 'article', entityId: String(id) })
+  assert.equal(audit[0]!.action, 'newsletter-on-publication-cancelled')
+  assert.equal(audit[1]!.action, 'schedule-cancelled')
+  assert.equal(audit[1]!.actor, analyst.email)
+  const desk = await (await html(`/staff/articles/${id}`, { cookie: editor.cookie })).text()
+  assert.match(desk, /The schedule is cancelled: the text changed after an editor scheduled it/)
+})
+
+test('a scheduled text changed behind the desk is not published: the job cancels the schedule', async () => {
+  const [s] = await addSources(['wire'])
+  const article = await draft(`Approved [@${s!.key}].`)
+  clock.set('2026-04-03T09:00:00Z')
+  await scheduleArticle(db, cliActor, article.id, {
+    at: new Date('2026-04-04T09:00:00Z'),
+    now: clock.now(),
+  })
+  // A write that skips saveArticle (another tool, a future code path) changes the text.
+  await db
+    .update(articles)
+    .set({ body: `Not approved [@${s!.key}].` })
+    .where(eq(articles.id, article.id))
+
+  clock.set('2026-04-04T09:00:30Z')
+  const report = await runArticleJobs({ db, site, now: clock.now(), rerender: false })
+
+  assert.deepEqual(report.cancelled, [article.id])
+  assert.deepEqual(report.published, [])
+  assert.equal((await findArticleById(db, article.id))!.status, 'draft')
+  assert.deepEqual(await listVersions(db, article.id), [])
+  const audit = await listAudit(db, { entity: 'article', entityId: String(article.id) })
+  assert.equal(audit[0]!.action, 'schedule-cancelled')
 })

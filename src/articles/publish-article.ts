@@ -4,7 +4,7 @@ import { AppError, type ErrorDetail, invalidInput, isAppError, notFound } from '
 import { sha256Hex } from '../shared/ids.ts'
 import { archivePath } from '../sources/sources.ts'
 import { type Actor, recordAudit, systemActor } from '../staff/audit.repository.ts'
-import { type Article, type ArticleVersion, differsFrom } from './article.ts'
+import { type Article, type ArticleVersion, approvedTextHash, differsFrom } from './article.ts'
 import { articlePage } from './articles.pages.tsx'
 import {
   bumpRenderRev,
@@ -343,6 +343,39 @@ export type DueOutcome =
   | { outcome: 'published'; slug: string }
   | { outcome: 'skipped' }
   | { outcome: 'refused'; error: AppError }
+  | { outcome: 'cancelled' }
+
+/** Called when a schedule is cancelled, in its transaction: a newsletter asked for it goes too. */
+export type OnScheduleCancelled = (tx: Db, articleId: number) => Promise<void>
+
+/**
+ * Cancels the schedule of a locked article whose text is no longer the one the editor approved:
+ * back to draft, with an audit entry the desk shows. Nothing is published and nothing is mailed
+ * until an editor approves the text again.
+ */
+export async function cancelChangedSchedule(
+  tx: Db,
+  actor: Actor,
+  article: Article,
+  now: Date,
+  onCancelled?: OnScheduleCancelled,
+): Promise<Article> {
+  const updated = await updateArticleState(tx, article.id, {
+    status: 'draft',
+    scheduledFor: null,
+    publishedVersionId: article.publishedVersionId,
+    at: now,
+  })
+  await recordAudit(tx, actor, {
+    action: 'schedule-cancelled',
+    entity: 'article',
+    entityId: article.id,
+    before: { status: 'scheduled', scheduledFor: article.scheduledFor },
+    after: { status: 'draft', reason: 'the text changed after an editor scheduled it' },
+  })
+  await onCancelled?.(tx, article.id)
+  return updated
+}
 
 /**
  * Publishes a scheduled article whose time has come. The row is checked again under its lock:
@@ -353,7 +386,7 @@ export type DueOutcome =
 export async function publishIfDue(
   db: Db,
   articleId: number,
-  options: { now: Date; site: Site },
+  options: { now: Date; site: Site; onCancelled?: OnScheduleCancelled | undefined },
 ): Promise<DueOutcome> {
   const outcome = await db.transaction(async (tx): Promise<DueOutcome> => {
     const article = await lockArticle(tx, articleId)
@@ -362,10 +395,19 @@ export async function publishIfDue(
       article.scheduledFor !== null &&
       article.scheduledFor.getTime() <= options.now.getTime()
     if (!article || !due) return { outcome: 'skipped' }
+    // Only the text the editor approved goes out. A schedule made before approvals were recorded
+    // (no hash) is cancelled too: nobody can say which text was approved.
+    if (article.scheduledHash !== approvedTextHash(article)) {
+      await cancelChangedSchedule(tx, systemActor, article, options.now, options.onCancelled)
+      return { outcome: 'cancelled' }
+    }
     try {
       // In a savepoint: a refused publication undoes its own writes, not the refusal below.
       const result = await tx.transaction((sp) =>
-        publishLocked(sp, { staffId: null, label: 'schedule' }, article, options),
+        publishLocked(sp, { staffId: null, label: 'schedule' }, article, {
+          now: options.now,
+          site: options.site,
+        }),
       )
       return { outcome: 'published', slug: result.article.slug }
     } catch (error) {
@@ -415,9 +457,11 @@ export async function scheduleArticle(
     }
     const check = await build(tx, article, options.at.toISOString().slice(0, 10))
     if (!check.ok) throw problemsError(check)
+    const scheduledHash = approvedTextHash(article)
     const updated = await updateArticleState(tx, article.id, {
       status: 'scheduled',
       scheduledFor: options.at,
+      scheduledHash,
       publishedVersionId: null,
       at: options.now,
     })
@@ -426,7 +470,7 @@ export async function scheduleArticle(
       entity: 'article',
       entityId: article.id,
       before: { status: article.status, scheduledFor: article.scheduledFor },
-      after: { status: 'scheduled', scheduledFor: options.at },
+      after: { status: 'scheduled', scheduledFor: options.at, text: scheduledHash },
     })
     return updated
   })
