@@ -77,3 +77,30 @@ test('a crawl that cannot finish fails rather than passing on what it saw', asyn
     /stopped after 50 pages/,
   )
 })
+
+test('an address rebuilt from the pieces of a word diff counts as a leak, in HTML and in JSON', async () => {
+  const secret = 'https://source.test/story/2'
+  const pieces = [
+    { op: 'same', text: 'See https://source.test/story/' },
+    { op: 'removed', text: '1' },
+    { op: 'added', text: '2' },
+    { op: 'same', text: ' now.' },
+  ]
+  const fetchPath = site({
+    '/corrections': {
+      body: '<p class="hunk"><span>See https://source.test/story/</span><del>1</del><ins>2</ins></p>',
+    },
+    '/api/corrections': {
+      contentType: 'application/json',
+      body: JSON.stringify({ corrections: [{ diff: [{ hunks: [pieces] }] }] }),
+    },
+  })
+
+  const report = await crawl(fetchPath, {
+    origin: ORIGIN,
+    forbidden: [secret],
+    seeds: ['/corrections', '/api/corrections'],
+  })
+
+  assert.deepEqual(report.leaks.map((l) => l.page).sort(), ['/api/corrections', '/corrections'])
+})

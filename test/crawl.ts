@@ -176,8 +176,9 @@ export async function crawl(
     const path = queue.shift()!
     const res = await fetchPath(path)
     visited.set(path, res.status)
+    const texts = readings(res.body, res.contentType)
     for (const p of patterns) {
-      if (p.spellings.some((s) => res.body.includes(s) || res.headers?.includes(s)))
+      if (p.spellings.some((s) => texts.some((t) => t.includes(s)) || res.headers?.includes(s)))
         leaks.push({ page: path, forbidden: p.forbidden })
     }
     if (res.location) {
@@ -203,6 +204,67 @@ export async function crawl(
       enqueue(`/api${pathname}`)
   }
   return { visited, leaks }
+}
+
+/**
+ * The body as sent, and as a reader could put it back together: the text without its tags (an
+ * address split across elements), and each side of a diff — kept and removed words, kept and
+ * added words — whether drawn with `<del>`/`<ins>` or sent as `{ op, text }` parts in JSON. A
+ * word diff of a changed link rebuilds the address from pieces that each look harmless.
+ */
+export function readings(body: string, contentType: string): string[] {
+  const out = [body]
+  if (contentType.includes('html') || contentType.includes('xml')) {
+    const text = (html: string) => decodeEntities(html.replace(/<[^>]*>/g, ''))
+    out.push(
+      text(body),
+      text(body.replace(/<del\b[^>]*>[\s\S]*?<\/del>/gi, '')),
+      text(body.replace(/<ins\b[^>]*>[\s\S]*?<\/ins>/gi, '')),
+    )
+  }
+  if (contentType.includes('json')) {
+    try {
+      const sides = { before: [] as string[], after: [] as string[] }
+      walkDiffs(JSON.parse(body), sides)
+      out.push(sides.before.join('\n'), sides.after.join('\n'))
+    } catch {
+      // Not JSON after all: the body as sent is still checked.
+    }
+  }
+  return out
+}
+
+interface DiffPiece {
+  op: string
+  text: string
+}
+
+function isDiffPiece(value: unknown): value is DiffPiece {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as DiffPiece).op === 'string' &&
+    typeof (value as DiffPiece).text === 'string'
+  )
+}
+
+function walkDiffs(value: unknown, sides: { before: string[]; after: string[] }): void {
+  if (Array.isArray(value) && value.length > 0 && value.every(isDiffPiece)) {
+    sides.before.push(
+      value
+        .filter((p) => p.op !== 'added')
+        .map((p) => p.text)
+        .join(''),
+    )
+    sides.after.push(
+      value
+        .filter((p) => p.op !== 'removed')
+        .map((p) => p.text)
+        .join(''),
+    )
+  } else if (Array.isArray(value)) for (const item of value) walkDiffs(item, sides)
+  else if (value !== null && typeof value === 'object')
+    for (const item of Object.values(value)) walkDiffs(item, sides)
 }
 
 function splitQuery(path: string): [string, string] {

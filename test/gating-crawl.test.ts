@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, test } from 'node:test'
 import { sql } from 'drizzle-orm'
+import { addArticle, saveArticle } from '../src/articles/add-article.ts'
+import { publishArticle, siteOf } from '../src/articles/publish-article.ts'
 import { parseConfig } from '../src/config.ts'
 import { rowsOf } from '../src/db/migrate.ts'
 import { findLatestInboxMessageTo } from '../src/mail/inbox.repository.ts'
@@ -9,6 +11,7 @@ import { loadDemoIfEmpty } from '../src/negotiations/load-demo.ts'
 import { sha256Hex } from '../src/shared/ids.ts'
 import { silentLogger } from '../src/shared/logger.ts'
 import { sourceSnapshots } from '../src/sources/sources.schema.ts'
+import { cliActor } from '../src/staff/audit.repository.ts'
 import { createApp } from '../src/web/app.ts'
 import { cookieFrom, formPost, ORIGIN } from './app.ts'
 import { articlePages, crawl, type Fetched } from './crawl.ts'
@@ -39,22 +42,87 @@ const [archived] = rowsOf<{ id: number; key: string; url: string }>(
 )
 assert.ok(archived, 'the demo case has sources')
 const page = Buffer.from('<html><body><p>An archived page.</p></body></html>')
-await db.insert(sourceSnapshots).values({
-  sourceId: archived.id,
-  fetchedAt: new Date('2026-01-20T10:00:00Z'),
-  requestedUrl: archived.url,
-  finalUrl: `${archived.url}?final=1`,
-  httpStatus: 200,
-  contentType: 'text/html; charset=utf-8',
-  headers: [['content-type', 'text/html; charset=utf-8']],
-  byteLength: page.length,
-  raw: page,
-  sha256: sha256Hex(page),
-  text: 'An archived page.',
-  textSha256: sha256Hex('An archived page.'),
-  textStatus: 'extracted',
-  extractor: 'plain',
-  archivedBy: 'test',
+const [snapshot] = await db
+  .insert(sourceSnapshots)
+  .values({
+    sourceId: archived.id,
+    fetchedAt: new Date('2026-01-20T10:00:00Z'),
+    requestedUrl: archived.url,
+    finalUrl: `${archived.url}?final=1`,
+    httpStatus: 200,
+    contentType: 'text/html; charset=utf-8',
+    headers: [['content-type', 'text/html; charset=utf-8']],
+    byteLength: page.length,
+    raw: page,
+    sha256: sha256Hex(page),
+    text: 'An archived page.',
+    textSha256: sha256Hex('An archived page.'),
+    textStatus: 'extracted',
+    extractor: 'plain',
+    archivedBy: 'test',
+  })
+  .returning({ id: sourceSnapshots.id })
+
+// An article that links to sources every way an author might write an address, published and
+// then corrected: the correction rewrites a cited paragraph and changes a link and an archive link.
+// Its corrections log entry, its page and the feeds must give an anonymous reader none of them.
+const [linked] = rowsOf<{ key: string; url: string }>(
+  await db.execute(sql`select key, url from sources order by key offset 1 limit 1`),
+)
+assert.ok(linked)
+const archivedCopy = `/sources/${archived.key}/snapshots/${snapshot!.id}`
+/** Each address as the author wrote it in the article; the crawl looks for every one. */
+function linkForms(source: { key: string; url: string }, copy: string): string[] {
+  const url = new URL(source.url)
+  const rest = `${url.host}${url.pathname}${url.search}`
+  return [
+    source.url,
+    `http://${rest}`,
+    `//${rest}`,
+    `${url.protocol}//${url.host}${url.pathname.replace(/[a-z]/, (c) => `%${c.charCodeAt(0).toString(16)}`)}${url.search}`,
+    `http://localhost${copy}`,
+    copy.replace('/snapshots/', '/%73napshots/'),
+    copy.replace('/sources/', '/sources//'),
+    copy.replace('/snapshots/', '/./snapshots/'),
+  ]
+}
+const writtenForms = [
+  ...linkForms(archived, archivedCopy),
+  ...linkForms(linked, `/sources/${linked.key}/snapshots/1`),
+]
+const site = siteOf(parseConfig({ NODE_ENV: 'test', PARLEY_DATA_DIR: '/nonexistent' }))
+const formsArticle = await addArticle(
+  db,
+  cliActor,
+  {
+    title: 'Every way to write a link',
+    body: [
+      `The envoys met on Friday [@${archived.key}]. See [the report](${archived.url}) and [our copy](${archivedCopy}).`,
+      ...writtenForms.map((href, i) => `Form ${i + 1}: [as written](${href}).`),
+    ].join('\n\n'),
+  },
+  { id: null, name: 'The desk' },
+  new Date(),
+)
+await publishArticle(db, cliActor, formsArticle.id, { now: new Date(), site })
+await saveArticle(
+  db,
+  cliActor,
+  formsArticle.id,
+  {
+    title: formsArticle.title,
+    slug: formsArticle.slug,
+    body: [
+      `The envoys met on Saturday [@${linked.key}]. See [the statement](${linked.url}) and [our copy](/sources/${linked.key}/snapshots/1).`,
+      ...writtenForms.map((href, i) => `Form ${i + 1}: [as written](${href}).`),
+    ].join('\n\n'),
+  },
+  new Date(),
+)
+await publishArticle(db, cliActor, formsArticle.id, {
+  now: new Date(Date.now() + 1000),
+  site,
+  reason: 'The envoys met on Saturday.',
 })
 
 /** Every source URL and archived-copy address in the ledger: none may reach an anonymous reader. */
@@ -68,7 +136,7 @@ async function forbiddenStrings(): Promise<string[]> {
       union select final_url from source_link_checks where final_url is not null
       union select '/sources/' || key || '/snapshots' from sources`),
   )
-  return urls.map((u) => u.value)
+  return [...urls.map((u) => u.value), ...writtenForms]
 }
 
 function fetcher(cookie?: string) {
@@ -125,6 +193,11 @@ test('an anonymous reader finds no source URL and no archived-copy address anywh
   for (const covered of ['/sitemap.xml', '/feed.xml', '/feed.atom', '/robots.txt'])
     assert.equal(report.visited.get(covered), 200, `${covered} was crawled`)
   assert.ok(articlePages(report).length >= 1, 'the demo article was crawled')
+  for (const covered of [`/articles/${formsArticle.slug}`, '/corrections', '/api/corrections'])
+    assert.equal(report.visited.get(covered), 200, `${covered} was crawled`)
+  const log = await (await fetcher()('/corrections')).body
+  assert.ok(log.includes('The envoys met on Saturday.'), 'the correction is in the log')
+  assert.match(log, /<ins>[^<]*Saturday/, 'with what changed in the text')
 })
 
 test('the same crawl as a signed-in member does find the source URLs, so the crawl can fail', async () => {

@@ -1,13 +1,14 @@
 import type { Db } from '../db/client.ts'
 import { AppError, detailsFromZod, invalidInput, notFound } from '../shared/errors.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
-import { type Article, ArticleForm } from './article.ts'
+import { type Article, ArticleForm, approvedTextHash } from './article.ts'
 import {
   findArticleBySlug,
   insertArticle,
   lockArticle,
   updateArticleText,
 } from './articles.repository.ts'
+import { cancelChangedSchedule, type OnScheduleCancelled } from './publish-article.ts'
 
 function parseForm(input: unknown): ArticleForm {
   const parsed = ArticleForm.safeParse(input)
@@ -50,7 +51,8 @@ export async function addArticle(
 
 /**
  * Saves the working copy. Readers keep the published version until an editor publishes again.
- * The slug cannot change once the article has been published: links to it are out there.
+ * The slug cannot change once the article has been published: links to it are out there. A change
+ * to a scheduled article cancels its schedule: the editor approved the text as it was.
  */
 export async function saveArticle(
   db: Db,
@@ -58,6 +60,7 @@ export async function saveArticle(
   articleId: number,
   input: unknown,
   now: Date,
+  onScheduleCancelled?: OnScheduleCancelled,
 ): Promise<Article> {
   const form = parseForm(input)
   return db.transaction(async (tx) => {
@@ -83,6 +86,9 @@ export async function saveArticle(
       before: { slug: article.slug, title: article.title, chars: article.body.length },
       after: { slug: updated.slug, title: updated.title, chars: updated.body.length },
     })
+    if (updated.status === 'scheduled' && updated.scheduledHash !== approvedTextHash(updated)) {
+      return cancelChangedSchedule(tx, actor, updated, now, onScheduleCancelled)
+    }
     return updated
   })
 }

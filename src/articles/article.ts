@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { slugify } from '../shared/ids.ts'
+import { sha256Hex, slugify } from '../shared/ids.ts'
 
 export type ArticleStatus = 'draft' | 'scheduled' | 'published'
 
@@ -12,6 +12,8 @@ export interface Article {
   body: string
   status: ArticleStatus
   scheduledFor: Date | null
+  /** The approved text of a schedule (`approvedTextHash`); null when not scheduled. */
+  scheduledHash: string | null
   byline: string
   authorId: number | null
   createdAt: Date
@@ -105,6 +107,16 @@ export const ScheduleTime = z
     }
     return at
   })
+
+/**
+ * What an editor approves by scheduling: the address and the text. The schedule publishes exactly
+ * this or nothing, so an edit after it (by an analyst, say) cannot go out under the editor's name.
+ */
+export function approvedTextHash(
+  article: Pick<Article, 'slug' | 'title' | 'summary' | 'body'>,
+): string {
+  return sha256Hex(JSON.stringify([article.slug, article.title, article.summary, article.body]))
+}
 
 /** True when the text readers would get differs from the version they have. */
 export function differsFrom(

@@ -14,6 +14,8 @@ export interface ArticleJobReport {
   published: number[]
   /** Scheduled articles that could not go out (back to draft, with the reason in the audit log). */
   refused: number[]
+  /** Scheduled articles whose text changed after the editor approved it (back to draft). */
+  cancelled: number[]
   rerendered?: RerenderReport
 }
 
@@ -30,12 +32,15 @@ export async function runArticleJobs(options: {
 }): Promise<ArticleJobReport> {
   const { db, site, now } = options
   const logger = options.logger ?? silentLogger
-  const report: ArticleJobReport = { published: [], refused: [] }
+  const report: ArticleJobReport = { published: [], refused: [], cancelled: [] }
   for (const id of await listDueArticleIds(db, now)) {
     const due = await publishIfDue(db, id, { now, site })
     if (due.outcome === 'published') {
       report.published.push(id)
       logger.info('scheduled article published', { id, slug: due.slug })
+    } else if (due.outcome === 'cancelled') {
+      report.cancelled.push(id)
+      logger.warn('scheduled article changed after approval; schedule cancelled', { id })
     } else if (due.outcome === 'refused') {
       report.refused.push(id)
       logger.warn('scheduled article refused', { id, message: due.error.message })

@@ -189,7 +189,9 @@ const fieldNames: Record<FieldDiff['field'], string> = {
 }
 
 /** What changed, as the words removed and added with a little context. */
-export function DiffView(props: { diff: readonly FieldDiff[] }) {
+export function DiffView(props: { diff: readonly FieldDiff[] | null }) {
+  // Corrections made before diffs were taken of the text as readers saw it show their reason only.
+  if (props.diff === null) return <p class="meta">The reason above says what changed.</p>
   if (props.diff.length === 0) return <p class="meta">No change to the text.</p>
   return (
     <div class="diff">
@@ -223,7 +225,8 @@ export interface CorrectionView {
   toVersion: number
   correctedAt: Date
   reason: string
-  diff: FieldDiff[]
+  /** The diff for this reader: of the public variant, or of the members' one (corrections.ts). */
+  diff: FieldDiff[] | null
 }
 
 export function correctionsPage(props: {

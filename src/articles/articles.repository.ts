@@ -65,6 +65,8 @@ export async function updateArticleState(
   values: {
     status: ArticleStatus
     scheduledFor: Date | null
+    /** The approved text of a schedule; cleared by every other change of state. */
+    scheduledHash?: string | undefined
     publishedVersionId: number | null
     firstPublishedAt?: Date | undefined
     at: Date
@@ -75,6 +77,7 @@ export async function updateArticleState(
     .set({
       status: values.status,
       scheduledFor: values.scheduledFor,
+      scheduledHash: values.scheduledHash ?? null,
       publishedVersionId: values.publishedVersionId,
       ...(values.firstPublishedAt ? { firstPublishedAt: values.firstPublishedAt } : {}),
       updatedAt: values.at,
@@ -334,7 +337,10 @@ export interface CorrectionRow {
   toVersion: number
   correctedAt: Date
   reason: string
-  diff: FieldDiff[]
+  /** What every reader was shown change; null for a correction made before these were kept. */
+  publicDiff: FieldDiff[] | null
+  /** The same in the members' variant, links included: members and staff only. */
+  memberDiff: FieldDiff[] | null
 }
 
 export async function insertCorrection(
@@ -346,7 +352,10 @@ export async function insertCorrection(
     correctedAt: Date
     reason: string
     actor: string
+    /** The Markdown source's diff: kept for the record, never served. */
     diff: FieldDiff[]
+    publicDiff: FieldDiff[]
+    memberDiff: FieldDiff[]
   },
 ): Promise<number> {
   const [row] = await db
@@ -375,7 +384,8 @@ export async function listCorrections(
       toVersion: articleVersions.number,
       correctedAt: articleCorrections.correctedAt,
       reason: articleCorrections.reason,
-      diff: articleCorrections.diff,
+      publicDiff: articleCorrections.publicDiff,
+      memberDiff: articleCorrections.memberDiff,
     })
     .from(articleCorrections)
     .innerJoin(articles, eq(articles.id, articleCorrections.articleId))
@@ -390,7 +400,8 @@ export async function listCorrections(
   return rows.map((r) => ({
     ...r,
     fromVersion: Number(r.fromVersion),
-    diff: isFieldDiffList(r.diff) ? r.diff : [],
+    publicDiff: isFieldDiffList(r.publicDiff) ? r.publicDiff : null,
+    memberDiff: isFieldDiffList(r.memberDiff) ? r.memberDiff : null,
   }))
 }
 
@@ -467,12 +478,17 @@ export async function listLedgerKeys(
     .orderBy(asc(sources.key))
 }
 
-/** Which of these addresses (normalised) belong to ledger sources. */
-export async function listLedgerUrls(db: Db, normalizedUrls: readonly string[]): Promise<string[]> {
-  if (normalizedUrls.length === 0) return []
+/**
+ * The addresses of every ledger source on these hosts (lower case, port included). The caller
+ * compares them with its links in resolved form (links.ts): a link may spell a source's address
+ * differently from the ledger (scheme, escapes, dot segments), so an exact lookup would miss it.
+ */
+export async function listLedgerUrlsOnHosts(db: Db, hosts: readonly string[]): Promise<string[]> {
+  if (hosts.length === 0) return []
+  const hostOf = sql<string>`split_part(split_part(${sources.normalizedUrl}, '://', 2), '/', 1)`
   const rows = await db
     .select({ url: sources.normalizedUrl })
     .from(sources)
-    .where(inArray(sources.normalizedUrl, [...new Set(normalizedUrls)]))
+    .where(inArray(hostOf, [...new Set(hosts)]))
   return rows.map((r) => r.url)
 }

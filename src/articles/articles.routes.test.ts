@@ -3,6 +3,7 @@ import { test } from 'node:test'
 import { eq } from 'drizzle-orm'
 import { buildTestApp, formPost, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { newsletterIssues, newsletterRequests } from '../newsletters/newsletters.schema.ts'
 import { randomToken } from '../shared/ids.ts'
 import { fixedClock } from '../shared/time.ts'
 import { insertSources } from '../sources/sources.repository.ts'
@@ -15,6 +16,7 @@ import { STAFF_COOKIE } from '../web/auth.ts'
 import { addArticle, saveArticle } from './add-article.ts'
 import { runArticleJobs } from './articles.job.ts'
 import { findArticleById, listVersions } from './articles.repository.ts'
+import { articles } from './articles.schema.ts'
 import { publishArticle, publishIfDue, scheduleArticle } from './publish-article.ts'
 
 const database = await openTestDatabase()
@@ -411,4 +413,193 @@ test('a scheduled article that no longer passes goes back to draft, and one publ
     outcome: 'skipped',
   })
   assert.equal((await findArticleById(db, raced.id))!.status, 'published')
+})
+
+/** A source's address and archived-copy path written every way that resolves to the same place. */
+function otherSpellings(source: { key: string; url: string }): string[] {
+  const url = new URL(source.url)
+  const rest = `${url.host}${url.pathname}${url.search}`
+  const encoded = `${url.host}${url.pathname.replace(/o/g, '%6F')}${url.search}`
+  const archive = `/sources/${source.key}/snapshots/1`
+  return [
+    `http://${rest}`,
+    `//${rest}`,
+    `https://${encoded}`,
+    `HTTP://${url.host.toUpperCase()}/.${url.pathname}${url.search}`,
+    `http://localhost${archive}`,
+    `https://parley.example${archive}/text`,
+    `//localhost${archive}`,
+    `/sources/${source.key}/%73napshots/1`,
+    `/sources/${source.key}/%2573napshots/1`,
+    `/sources//${source.key}/snapshots/1`,
+    `/sources/./${source.key}/./snapshots/1`,
+    `/sources/other/../${source.key}/snapshots/1`,
+    `../sources/${source.key}/snapshots/1`,
+  ]
+}
+
+test('a source address or archive path written another way is gated on the page and in both feeds', async () => {
+  const [cited, linked] = await addSources(['wire', 'official'])
+  const forms = [...otherSpellings(cited!), ...otherSpellings(linked!)]
+  const body = [
+    `Cited [@${cited!.key}].`,
+    ...forms.map((href, i) => `Form ${i}: [a label ${i}](${href}).`),
+    `An address as its own text: <${linked!.url.replace('https:', 'http:')}>.`,
+  ].join('\n\n')
+  const article = await draft(body)
+  await publishArticle(db, cliActor, article.id, { now: clock.now(), site })
+  const hosts = [cited!, linked!].map((s) => new URL(s.url).host)
+
+  const texts = {
+    page: await (await html(`/articles/${article.slug}`)).text(),
+    rss: await (await html('/feed.xml')).text(),
+    atom: await (await html('/feed.atom')).text(),
+    api: await (await app.request(`/api/articles/${article.slug}`)).text(),
+  }
+
+  for (const [name, text] of Object.entries(texts)) {
+    for (const host of hosts)
+      assert.ok(
+        !text.toLowerCase().includes(host),
+        `${name} leaks ${text.slice(text.toLowerCase().indexOf(host) - 60, text.toLowerCase().indexOf(host) + 60)}`,
+      )
+    assert.ok(!/snapshots/i.test(text), `${name} leaks an archive path`)
+    assert.ok(!/%(25)?73napshots/i.test(text), `${name} leaks an encoded archive path`)
+    assert.ok(text.includes('a label 7'), `${name} keeps the link's words`)
+  }
+  const { cookie } = await signedIn('analyst')
+  const staffPage = await (await html(`/articles/${article.slug}`, { cookie })).text()
+  assert.ok(staffPage.includes(`//${hosts[1]}`), 'members and staff keep the links')
+})
+
+test('the corrections log shows readers a diff of the text they saw, and members their own variant', async () => {
+  const [first, second] = await addSources(['wire', 'official'])
+  const article = await draft(
+    `Talks resumed [@${first!.key}]. See [the wire story](${first!.url}) and [our copy](/sources/${first!.key}/snapshots/1).`,
+  )
+  await publishArticle(db, cliActor, article.id, { now: clock.now(), site })
+  await saveArticle(
+    db,
+    cliActor,
+    article.id,
+    {
+      title: article.title,
+      slug: article.slug,
+      summary: article.summary,
+      body: `Talks resumed on Monday [@${second!.key}]. See [the ministry's statement](${second!.url}) and [our copy](/sources/${second!.key}/snapshots/2).`,
+    },
+    clock.now(),
+  )
+  clock.advance(60_000)
+  await publishArticle(db, cliActor, article.id, {
+    now: clock.now(),
+    site,
+    reason: 'The talks resumed on Monday, as the ministry said.',
+  })
+  const { cookie } = await signedIn('analyst')
+
+  const anonymous = {
+    log: await html('/corrections'),
+    api: await app.request('/api/corrections'),
+    article: await app.request(`/api/articles/${article.slug}`),
+  }
+  const staff = {
+    log: await html('/corrections', { cookie }),
+    api: await app.request('/api/corrections', { headers: { cookie } }),
+  }
+
+  for (const [name, res] of Object.entries(anonymous)) {
+    const text = await res.text()
+    // Not even a piece of an address: a word diff rebuilds one from its pieces.
+    assert.ok(!/example\.com|\/story\/|\?id=/.test(text), `${name} shows a source address`)
+    assert.ok(!/\/sources\/|snapshots/.test(text), `${name} shows an archive path`)
+    assert.ok(!text.includes('@src-'), `${name} shows a citation key`)
+    assert.ok(!text.includes(']('), `${name} shows Markdown`)
+    assert.match(text, /on Monday/, `${name} shows what changed`)
+    assert.match(res.headers.get('cache-control')!, /^public/)
+    assert.equal(res.headers.get('vary'), 'Cookie')
+  }
+  const api = (await staff.api.json()) as {
+    corrections: { article: string; diff: { hunks: { text: string }[][] }[] }[]
+  }
+  const mine = api.corrections.find((c) => c.article === article.slug)!
+  // Members are shown the links: word by word, the diff names the new source's address.
+  assert.match(JSON.stringify(mine.diff), /"added","text":"news\d+"/)
+  assert.match(JSON.stringify(mine.diff), /\/snapshots\//)
+  assert.ok((await staff.log.text()).includes('.example.com/story/'), 'members see their links')
+  for (const res of Object.values(staff)) {
+    assert.match(res.headers.get('cache-control')!, /^private/)
+    assert.equal(res.headers.get('vary'), 'Cookie')
+  }
+})
+
+test('an edit after an editor scheduled an article cancels the schedule: the job publishes and mails nothing', async () => {
+  const [s] = await addSources(['official'])
+  const editor = await signedIn('editor')
+  const analyst = await signedIn('analyst')
+  clock.set('2026-04-01T09:00:00Z')
+  const approved = {
+    title: 'Approved piece',
+    body: `The text the editor read [@${s!.key}].`,
+  }
+  const created = await app.request(
+    formPost(
+      '/staff/articles',
+      { ...approved, action: 'schedule', at: '2026-04-02T08:00', newsletter: 'yes' },
+      { cookie: editor.cookie },
+    ),
+  )
+  const id = Number(/\/staff\/articles\/(\d+)/.exec(created.headers.get('location')!)![1])
+  const slug = (await findArticleById(db, id))!.slug
+  assert.equal((await db.select().from(newsletterRequests)).length, 1)
+
+  const edited = await app.request(
+    formPost(
+      `/staff/articles/${id}`,
+      { ...approved, slug, body: `The analyst's own text [@${s!.key}].`, action: 'save' },
+      { cookie: analyst.cookie },
+    ),
+  )
+  clock.set('2026-04-02T08:00:30Z')
+  const report = await runArticleJobs({ db, site, now: clock.now(), rerender: false })
+
+  assert.match(edited.headers.get('location')!, /done=schedule-cancelled/)
+  assert.deepEqual(report.published, [])
+  const article = (await findArticleById(db, id))!
+  assert.equal(article.status, 'draft')
+  assert.deepEqual(await listVersions(db, id), [])
+  assert.equal((await html(`/articles/${slug}`)).status, 404)
+  assert.equal((await db.select().from(newsletterRequests)).length, 0, 'no mail is asked for')
+  assert.equal((await db.select().from(newsletterIssues)).length, 0)
+  const audit = await listAudit(db, { entity: 'article', entityId: String(id) })
+  assert.equal(audit[0]!.action, 'newsletter-on-publication-cancelled')
+  assert.equal(audit[1]!.action, 'schedule-cancelled')
+  assert.equal(audit[1]!.actor, analyst.email)
+  const desk = await (await html(`/staff/articles/${id}`, { cookie: editor.cookie })).text()
+  assert.match(desk, /The schedule is cancelled: the text changed after an editor scheduled it/)
+})
+
+test('a scheduled text changed behind the desk is not published: the job cancels the schedule', async () => {
+  const [s] = await addSources(['wire'])
+  const article = await draft(`Approved [@${s!.key}].`)
+  clock.set('2026-04-03T09:00:00Z')
+  await scheduleArticle(db, cliActor, article.id, {
+    at: new Date('2026-04-04T09:00:00Z'),
+    now: clock.now(),
+  })
+  // A write that skips saveArticle (another tool, a future code path) changes the text.
+  await db
+    .update(articles)
+    .set({ body: `Not approved [@${s!.key}].` })
+    .where(eq(articles.id, article.id))
+
+  clock.set('2026-04-04T09:00:30Z')
+  const report = await runArticleJobs({ db, site, now: clock.now(), rerender: false })
+
+  assert.deepEqual(report.cancelled, [article.id])
+  assert.deepEqual(report.published, [])
+  assert.equal((await findArticleById(db, article.id))!.status, 'draft')
+  assert.deepEqual(await listVersions(db, article.id), [])
+  const audit = await listAudit(db, { entity: 'article', entityId: String(article.id) })
+  assert.equal(audit[0]!.action, 'schedule-cancelled')
 })

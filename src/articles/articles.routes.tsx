@@ -84,8 +84,20 @@ function weakEtag(text: string): string {
   return `"${sha256Hex(text).slice(0, 32)}"`
 }
 
-function correctionView(row: CorrectionRow): CorrectionView {
-  return row
+/** A correction with the diff this reader may see: members get their variant's, links included. */
+function correctionView(row: CorrectionRow, member: boolean): CorrectionView {
+  return { ...row, diff: member ? row.memberDiff : row.publicDiff }
+}
+
+function correctionJson(row: CorrectionRow, member: boolean) {
+  return {
+    id: row.id,
+    correctedAt: row.correctedAt.toISOString(),
+    reason: row.reason,
+    fromVersion: row.fromVersion,
+    toVersion: row.toVersion,
+    diff: member ? row.memberDiff : row.publicDiff,
+  }
 }
 
 /** Readers' side of articles: pages, JSON API, corrections, feeds, sitemap, robots.txt. */
@@ -192,14 +204,7 @@ export function articleRoutes(deps: AppDeps) {
       html: member ? render.memberFragment : render.publicFragment,
       // The Markdown may hold addresses the author linked: members only.
       ...(member ? { markdown: version.body } : {}),
-      corrections: corrections.map((c) => ({
-        id: c.id,
-        correctedAt: c.correctedAt.toISOString(),
-        reason: c.reason,
-        fromVersion: c.fromVersion,
-        toVersion: c.toVersion,
-        diff: c.diff,
-      })),
+      corrections: corrections.map((c) => correctionJson(c, member)),
     })
     return sendValidated(
       c,
@@ -210,25 +215,33 @@ export function articleRoutes(deps: AppDeps) {
     )
   })
 
+  // The log differs by reader (members get their variant's diff, links included): a member's copy
+  // is private, and `Vary: Cookie` keeps a shared cache from giving it to anyone else.
   app.get('/corrections', async (c) => {
+    const member = canSeeSourceLinks(c)
     const rows = await listCorrections(db)
-    return c.html(correctionsPage({ corrections: rows.map(correctionView), staff: c.get('staff') }))
+    const page = String(
+      correctionsPage({
+        corrections: rows.map((r) => correctionView(r, member)),
+        staff: c.get('staff'),
+      }),
+    )
+    const cache = member ? PRIVATE_CACHE : PUBLIC_CACHE
+    return sendValidated(c, page, 'text/html; charset=UTF-8', weakEtag(page), cache)
   })
 
   app.get('/api/corrections', async (c) => {
+    const member = canSeeSourceLinks(c)
     const rows = await listCorrections(db)
-    return c.json({
+    const body = JSON.stringify({
       corrections: rows.map((r) => ({
-        id: r.id,
         article: r.articleSlug,
         title: r.articleTitle,
-        correctedAt: r.correctedAt.toISOString(),
-        reason: r.reason,
-        fromVersion: r.fromVersion,
-        toVersion: r.toVersion,
-        diff: r.diff,
+        ...correctionJson(r, member),
       })),
     })
+    const cache = member ? PRIVATE_CACHE : PUBLIC_CACHE
+    return sendValidated(c, body, 'application/json', weakEtag(body), cache)
   })
 
   // Feeds are for everyone, so they always carry the public variant, whoever asks.

@@ -29,6 +29,11 @@ export const articles = pgTable(
     status: text('status', { enum: ArticleStatuses }).notNull().default('draft'),
     /** When a scheduled article goes out. */
     scheduledFor: timestamp('scheduled_for', { withTimezone: true }),
+    /**
+     * The text the editor approved when scheduling (`approvedTextHash`): the job publishes exactly
+     * that or nothing, and an edit to a scheduled article cancels its schedule.
+     */
+    scheduledHash: text('scheduled_hash'),
     authorId: integer('author_id').references(() => staff.id, { onDelete: 'set null' }),
     /** The name printed on the article, kept when the account is gone. */
     byline: text('byline').notNull(),
@@ -113,8 +118,19 @@ export const articleCorrections = pgTable(
     /** Why, in the editor's words, shown to readers. */
     reason: text('reason').notNull(),
     actor: text('actor').notNull(),
-    /** What changed, field by field (see corrections.ts). */
+    /**
+     * What changed in the Markdown source, field by field: a record for the desk's audit only.
+     * Never served: the source holds link targets that readers without access may not see.
+     */
     diff: jsonb('diff').notNull(),
+    /**
+     * What changed in the text every reader was shown (the rendered public variant, as plain
+     * text): the diff served to readers without access. Null for corrections made before diffs
+     * were taken of the rendered text; those show their reason only.
+     */
+    publicDiff: jsonb('public_diff'),
+    /** What changed in the members' variant, links included: members and staff only. */
+    memberDiff: jsonb('member_diff'),
   },
   (t) => [
     index('article_corrections_article_idx').on(t.articleId),

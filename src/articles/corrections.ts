@@ -1,4 +1,12 @@
 import { diffWordsWithSpace } from 'diff'
+import { parseHTML } from 'linkedom'
+
+/**
+ * Corrections are shown as a diff of what the reader saw, never of the Markdown source: the
+ * source holds the link targets (source addresses, archived copies) and citation keys that the
+ * public variant leaves out (issue #9). A correction stores two diffs of the rendered text: one of
+ * the public variant for every reader, one of the member variant, links included, for members.
+ */
 
 /** The parts of a published version a correction can change. */
 export interface VersionText {
@@ -94,4 +102,98 @@ export function isFieldDiffList(value: unknown): value is FieldDiff[] {
         Array.isArray((f as FieldDiff).hunks),
     )
   )
+}
+
+export type ReaderVariant = 'public' | 'member'
+
+/** The diffs a correction shows: one per variant of the rendered article. */
+export interface CorrectionDiffs {
+  publicDiff: FieldDiff[]
+  memberDiff: FieldDiff[]
+}
+
+/** A published version as readers were served it: plain fields and rendered fragments. */
+export interface RenderedVersion {
+  title: string
+  summary: string
+  publicFragment: string
+  memberFragment: string
+}
+
+/** Both diffs between two rendered versions (docs/publishing.md, "Corrections"). */
+export function diffRenderedVersions(from: RenderedVersion, to: RenderedVersion): CorrectionDiffs {
+  const as = (v: RenderedVersion, variant: ReaderVariant): VersionText => ({
+    title: v.title,
+    summary: v.summary,
+    body: readerText(variant === 'public' ? v.publicFragment : v.memberFragment, variant),
+  })
+  return {
+    publicDiff: diffVersions(as(from, 'public'), as(to, 'public')),
+    memberDiff: diffVersions(as(from, 'member'), as(to, 'member')),
+  }
+}
+
+const BLOCKS = new Set([
+  'p',
+  'div',
+  'section',
+  'figure',
+  'figcaption',
+  'blockquote',
+  'pre',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'tr',
+  'hr',
+])
+
+/**
+ * A rendered fragment as the plain text a reader reads: paragraphs apart, citations as their
+ * numbers ([1]), notes as printed. Embeds (charts drawn from data) and back-links are left out. In
+ * the member variant a link's address follows its words; the public variant never carries an
+ * address, whatever its fragment holds.
+ */
+export function readerText(fragment: string, variant: ReaderVariant): string {
+  const { document } = parseHTML(`<!DOCTYPE html><html><body>${fragment}</body></html>`)
+  const blocks: string[] = []
+  let line = ''
+  const flush = () => {
+    const done = line.replace(/\s+/g, ' ').trim()
+    if (done) blocks.push(done)
+    line = ''
+  }
+  const walk = (node: Node) => {
+    if (node.nodeType === 3) {
+      line += node.textContent ?? ''
+      return
+    }
+    if (node.nodeType !== 1) return
+    const element = node as Element
+    const tag = element.tagName.toLowerCase()
+    if (tag === 'svg' || tag === 'script' || tag === 'style' || tag === 'template') return
+    const classes = (element.getAttribute('class') ?? '').split(/\s+/)
+    if (classes.includes('embed') || classes.includes('backref')) return
+    if (tag === 'br') return flush()
+    const block = BLOCKS.has(tag)
+    if (block) flush()
+    if (tag === 'img') line += element.getAttribute('alt') ?? ''
+    for (const child of element.childNodes) walk(child)
+    if (tag === 'a' && variant === 'member') {
+      const href = element.getAttribute('href') ?? ''
+      const words = (element.textContent ?? '').trim()
+      if (href && !href.startsWith('#') && words !== href) line += ` <${href}>`
+    }
+    if (block) flush()
+  }
+  walk(document.body)
+  flush()
+  return blocks.join('\n\n')
 }

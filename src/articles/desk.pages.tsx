@@ -347,7 +347,7 @@ export function editorPage(props: EditorProps) {
                 <When at={c.correctedAt} withTime /> (version {c.fromVersion} → {c.toVersion}):{' '}
                 {c.reason}
               </p>
-              <DiffView diff={c.diff} />
+              <DiffView diff={c.memberDiff} />
             </div>
           ))}
         </section>

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono'
 import { findRequest, listIssues } from '../newsletters/newsletters.repository.ts'
 import { setSendWhenPublished } from '../newsletters/send-newsletter.ts'
 import { AppError, isAppError, notFound } from '../shared/errors.ts'
-import type { Actor } from '../staff/audit.repository.ts'
+import { type Actor, listAudit } from '../staff/audit.repository.ts'
 import { roleAtLeast, type StaffUser } from '../staff/staff.ts'
 import { requireRole } from '../web/auth.ts'
 import type { AppDeps, AppEnv } from '../web/env.ts'
@@ -36,6 +36,20 @@ function field(body: Record<string, unknown>, name: string): string {
   return typeof value === 'string' ? value : ''
 }
 
+const SCHEDULE_CANCELLED =
+  'The schedule is cancelled: the text changed after an editor scheduled it. It goes out only when an editor schedules or publishes it again.'
+
+// Audit actions that change an article's state; the newest says why it is in that state.
+const STATE_CHANGES = new Set([
+  'schedule',
+  'schedule-cancelled',
+  'schedule-refused',
+  'unschedule',
+  'publish',
+  'correct',
+  'unpublish',
+])
+
 const notices: Record<string, string> = {
   saved: 'Draft saved.',
   published: 'Published. Readers get the new version now.',
@@ -44,6 +58,7 @@ const notices: Record<string, string> = {
   withdrawn: 'Taken off the site. Its versions and corrections are kept.',
   'newsletter-on': 'It goes out as the newsletter when it is published.',
   'newsletter-off': 'It will not be sent as the newsletter when it is published.',
+  'schedule-cancelled': SCHEDULE_CANCELLED,
 }
 
 /** The desk's side of articles: list, editor with preview, publish, schedule, withdraw. */
@@ -130,10 +145,18 @@ export function deskArticleRoutes(deps: AppDeps) {
       summary: article.summary,
       body: article.body,
     }
+    // The desk keeps saying so after the redirect: an editor opening the draft later sees why.
+    const history = await listAudit(db, {
+      entity: 'article',
+      entityId: String(article.id),
+      limit: 20,
+    })
+    const lastStateChange = history.find((entry) => STATE_CHANGES.has(entry.action))
+    const cancelled = article.status === 'draft' && lastStateChange?.action === 'schedule-cancelled'
     return renderEditor(c, {
       article: editorArticle(article, publishedNumber),
       values,
-      notice: notices[c.req.query('done') ?? ''],
+      notice: notices[c.req.query('done') ?? ''] ?? (cancelled ? SCHEDULE_CANCELLED : undefined),
       preview: await previewArticle(db, article, today()),
     })
   })
@@ -172,7 +195,10 @@ export function deskArticleRoutes(deps: AppDeps) {
     let article: Article
     try {
       article = existing
-        ? await saveArticle(db, actor, existing.article.id, values, now)
+        ? await saveArticle(db, actor, existing.article.id, values, now, (tx, articleId) =>
+            // "Send when published" belongs to the schedule: it goes with it.
+            setSendWhenPublished(tx, actor, articleId, { on: false, now }),
+          )
         : await addArticle(db, actor, values, { id: staff.id, name: staff.name }, now)
     } catch (error) {
       if (!isAppError(error) || (error.code !== 'invalid_input' && error.code !== 'conflict'))
@@ -183,7 +209,12 @@ export function deskArticleRoutes(deps: AppDeps) {
         error.code === 'conflict' ? 409 : 400,
       )
     }
-    if (action === 'save') return c.redirect(`/staff/articles/${article.id}?done=saved`, 303)
+    if (action === 'save') {
+      // An editor who publishes or schedules the changed text approves it; a save does not.
+      const cancelled = existing?.article.status === 'scheduled' && article.status === 'draft'
+      const done = cancelled ? 'schedule-cancelled' : 'saved'
+      return c.redirect(`/staff/articles/${article.id}?done=${done}`, 303)
+    }
 
     try {
       if (action === 'publish') {

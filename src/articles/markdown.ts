@@ -172,9 +172,13 @@ export function finishMarkdown(
       const href = element.properties.href
       if (typeof href !== 'string' || !hide(href)) return
       // An address written out as the link's text would give it away all the same.
-      const label = textOf(element)
+      const label = textOf(element).trim()
       const shown =
-        label.includes('://') || label.trim() === href.trim()
+        label.includes('://') ||
+        label.startsWith('//') ||
+        label === href.trim() ||
+        hide(label) ||
+        (/^[\w-]+(\.[\w-]+)+\//.test(label) && hide(`https://${label}`))
           ? [textNode('(link for members)')]
           : element.children
       parent.children.splice(index, 1, {

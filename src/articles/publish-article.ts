@@ -3,9 +3,8 @@ import type { Db } from '../db/client.ts'
 import { AppError, type ErrorDetail, invalidInput, isAppError, notFound } from '../shared/errors.ts'
 import { sha256Hex } from '../shared/ids.ts'
 import { archivePath } from '../sources/sources.ts'
-import { normalizeUrl } from '../sources/url.ts'
 import { type Actor, recordAudit, systemActor } from '../staff/audit.repository.ts'
-import { type Article, type ArticleVersion, differsFrom } from './article.ts'
+import { type Article, type ArticleVersion, approvedTextHash, differsFrom } from './article.ts'
 import { articlePage } from './articles.pages.tsx'
 import {
   bumpRenderRev,
@@ -15,15 +14,16 @@ import {
   insertVersion,
   listCitedSources,
   listCorrections,
-  listLedgerUrls,
+  listLedgerUrlsOnHosts,
   listServedVersions,
   lockArticle,
   type StoredRender,
   updateArticleState,
   upsertRender,
 } from './articles.repository.ts'
-import { diffVersions } from './corrections.ts'
+import { diffRenderedVersions, diffVersions, type RenderedVersion } from './corrections.ts'
 import type { EmbedDependency } from './embeds.ts'
+import { linkHost } from './links.ts'
 import { loadEmbeds } from './load-embeds.ts'
 import { linkTargetsOf, type MarkdownProblem, prepareMarkdown } from './markdown.ts'
 import { articleJsonLd, openGraph } from './metadata.ts'
@@ -54,7 +54,6 @@ export function siteOf(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): Sit
 export function archiveUrlOf(source: { key: string }, snapshot: { id: number }): string {
   return archivePath(source.key, snapshot.id)
 }
-const ARCHIVE_PATH = /^\/sources\/[^/]+\/snapshots(\/|$)/
 
 /** The text and dates a render is made from. */
 interface RenderInput {
@@ -86,11 +85,9 @@ async function build(db: Db, text: { body: string }, publishedOn: string): Promi
     return { ok: false, problems, unknownKeys }
   }
   const hrefs = [...linkTargetsOf(prepared), ...embeds.html.flatMap(linkTargetsInHtml)]
-  const normalized = hrefs.map(normalizeUrl).filter((u): u is string => u !== undefined)
-  const ledgerUrls = await listLedgerUrls(db, normalized)
-  const hide = gatedLinkRule([...ledgerUrls, ...cited.map((s) => s.url)], (href) =>
-    ARCHIVE_PATH.test(href),
-  )
+  const hosts = hrefs.map(linkHost).filter((h): h is string => h !== undefined)
+  const ledgerUrls = await listLedgerUrlsOnHosts(db, hosts)
+  const hide = gatedLinkRule([...ledgerUrls, ...cited.map((s) => s.url)])
   const rendered = renderArticle(prepared, sources, embeds.html, hide)
   const dependencies = new Map<string, EmbedDependency>()
   for (const check of checked.embeds) {
@@ -269,6 +266,10 @@ async function publishLocked(
       dependencies: check.dependencies,
     })
     if (latest) {
+      const diffs = diffRenderedVersions(
+        await renderedVersion(tx, latest, options.now),
+        renderedText(article, check),
+      )
       correctionId = await insertCorrection(tx, {
         articleId: article.id,
         fromVersionId: latest.id,
@@ -277,6 +278,7 @@ async function publishLocked(
         reason: options.reason!,
         actor: actor.label,
         diff: diffVersions(latest, article),
+        ...diffs,
       })
     }
   } else {
@@ -309,10 +311,71 @@ async function publishLocked(
   return { article: updated, version, ...(correctionId ? { correctionId } : {}) }
 }
 
+function renderedText(
+  text: { title: string; summary: string },
+  built: Extract<Built, { ok: true }>,
+): RenderedVersion {
+  return {
+    title: text.title,
+    summary: text.summary,
+    publicFragment: built.rendered.publicFragment,
+    memberFragment: built.rendered.memberFragment,
+  }
+}
+
+/**
+ * A published version as readers were last served it: its stored render. A version without one
+ * (it cannot happen through publishing, which stores it) is rendered again, or taken as empty.
+ */
+async function renderedVersion(
+  db: Db,
+  version: ArticleVersion,
+  now: Date,
+): Promise<RenderedVersion> {
+  const stored = await findRender(db, version.id)
+  if (stored) return { ...version, ...stored }
+  const built = await build(db, version, now.toISOString().slice(0, 10))
+  if (built.ok) return renderedText(version, built)
+  return { title: version.title, summary: version.summary, publicFragment: '', memberFragment: '' }
+}
+
 export type DueOutcome =
   | { outcome: 'published'; slug: string }
   | { outcome: 'skipped' }
   | { outcome: 'refused'; error: AppError }
+  | { outcome: 'cancelled' }
+
+/** Called when a schedule is cancelled, in its transaction: a newsletter asked for it goes too. */
+export type OnScheduleCancelled = (tx: Db, articleId: number) => Promise<void>
+
+/**
+ * Cancels the schedule of a locked article whose text is no longer the one the editor approved:
+ * back to draft, with an audit entry the desk shows. Nothing is published and nothing is mailed
+ * until an editor approves the text again.
+ */
+export async function cancelChangedSchedule(
+  tx: Db,
+  actor: Actor,
+  article: Article,
+  now: Date,
+  onCancelled?: OnScheduleCancelled,
+): Promise<Article> {
+  const updated = await updateArticleState(tx, article.id, {
+    status: 'draft',
+    scheduledFor: null,
+    publishedVersionId: article.publishedVersionId,
+    at: now,
+  })
+  await recordAudit(tx, actor, {
+    action: 'schedule-cancelled',
+    entity: 'article',
+    entityId: article.id,
+    before: { status: 'scheduled', scheduledFor: article.scheduledFor },
+    after: { status: 'draft', reason: 'the text changed after an editor scheduled it' },
+  })
+  await onCancelled?.(tx, article.id)
+  return updated
+}
 
 /**
  * Publishes a scheduled article whose time has come. The row is checked again under its lock:
@@ -323,7 +386,7 @@ export type DueOutcome =
 export async function publishIfDue(
   db: Db,
   articleId: number,
-  options: { now: Date; site: Site },
+  options: { now: Date; site: Site; onCancelled?: OnScheduleCancelled | undefined },
 ): Promise<DueOutcome> {
   const outcome = await db.transaction(async (tx): Promise<DueOutcome> => {
     const article = await lockArticle(tx, articleId)
@@ -332,10 +395,19 @@ export async function publishIfDue(
       article.scheduledFor !== null &&
       article.scheduledFor.getTime() <= options.now.getTime()
     if (!article || !due) return { outcome: 'skipped' }
+    // Only the text the editor approved goes out. A schedule made before approvals were recorded
+    // (no hash) is cancelled too: nobody can say which text was approved.
+    if (article.scheduledHash !== approvedTextHash(article)) {
+      await cancelChangedSchedule(tx, systemActor, article, options.now, options.onCancelled)
+      return { outcome: 'cancelled' }
+    }
     try {
       // In a savepoint: a refused publication undoes its own writes, not the refusal below.
       const result = await tx.transaction((sp) =>
-        publishLocked(sp, { staffId: null, label: 'schedule' }, article, options),
+        publishLocked(sp, { staffId: null, label: 'schedule' }, article, {
+          now: options.now,
+          site: options.site,
+        }),
       )
       return { outcome: 'published', slug: result.article.slug }
     } catch (error) {
@@ -385,9 +457,11 @@ export async function scheduleArticle(
     }
     const check = await build(tx, article, options.at.toISOString().slice(0, 10))
     if (!check.ok) throw problemsError(check)
+    const scheduledHash = approvedTextHash(article)
     const updated = await updateArticleState(tx, article.id, {
       status: 'scheduled',
       scheduledFor: options.at,
+      scheduledHash,
       publishedVersionId: null,
       at: options.now,
     })
@@ -396,7 +470,7 @@ export async function scheduleArticle(
       entity: 'article',
       entityId: article.id,
       before: { status: article.status, scheduledFor: article.scheduledFor },
-      after: { status: 'scheduled', scheduledFor: options.at },
+      after: { status: 'scheduled', scheduledFor: options.at, text: scheduledHash },
     })
     return updated
   })

@@ -1,6 +1,6 @@
-import { normalizeUrl } from '../sources/url.ts'
 import { type CheckedEmbed, checkEmbed } from './embeds.ts'
 import { escapeHtml } from './html.ts'
+import { isArchiveLink, linkKey } from './links.ts'
 import {
   finishMarkdown,
   lineOfKey,
@@ -50,21 +50,22 @@ export function unknownKeysMessage(keys: readonly string[]): string {
 
 /**
  * Decides which links a reader without access may not be given: any address of a ledger source
- * (compared in normalised form) and any archived copy kept on this site.
+ * and any archived copy kept on this site, each compared after resolving it the way a browser
+ * and the router would (links.ts), so that another spelling of the same address is caught too.
  */
 export function gatedLinkRule(
   sourceUrls: Iterable<string>,
-  isArchiveAddress: (href: string) => boolean,
+  isArchiveAddress: (href: string) => boolean = isArchiveLink,
 ): (href: string) => boolean {
   const gated = new Set<string>()
   for (const url of sourceUrls) {
-    const normalized = normalizeUrl(url)
-    if (normalized) gated.add(normalized)
+    const key = linkKey(url)
+    if (key) gated.add(key)
   }
   return (href) => {
     if (isArchiveAddress(href)) return true
-    const normalized = normalizeUrl(href)
-    return normalized !== undefined && gated.has(normalized)
+    const key = linkKey(href)
+    return key !== undefined && gated.has(key)
   }
 }
 
