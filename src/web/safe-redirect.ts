@@ -1,7 +1,6 @@
 // Anything the URL parser could read as another origin, and anything a header cannot carry.
 // Browsers strip tab, CR and LF from URLs before parsing (WHATWG URL), so `/\t/evil.example`
 // becomes `//evil.example`; a backslash reads as a slash in http(s) URLs.
-
 const forbidden = (ch: string) =>
   ch === '\\' || ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f
 
