@@ -35,7 +35,13 @@ const LOGIN_BY_IP = { limit: 20, windowMs: 15 * 60_000 }
 const LOGIN_FAILURES_BY_ACCOUNT_AND_IP = { limit: 5, windowMs: 15 * 60_000 }
 
 const LoginForm = z.object({
-  email: z.string().trim().toLowerCase().max(254),
+  // PostgreSQL text cannot hold a NUL; refused here rather than by the database as a 500.
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254)
+    .refine((v) => !v.includes('\u0000')),
   password: z.string().max(1024),
   next: z.string().optional(),
 })
