@@ -88,3 +88,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
   }
 }
+
+/**
+ * The origin of links that leave the request (mail, feeds): PUBLIC_URL, else the address the
+ * server listens on. Never the request's Host header, which the client writes: a sign-in link
+ * built from it would mail a token to whatever host an attacker named.
+ */
+export function linkOrigin(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string {
+  if (config.publicUrl) return config.publicUrl
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`
+}

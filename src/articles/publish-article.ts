@@ -1,4 +1,4 @@
-import type { Config } from '../config.ts'
+import { type Config, linkOrigin } from '../config.ts'
 import type { Db } from '../db/client.ts'
 import { AppError, type ErrorDetail, invalidInput, isAppError, notFound } from '../shared/errors.ts'
 import { sha256Hex } from '../shared/ids.ts'
@@ -45,9 +45,7 @@ export interface Site {
 
 /** PUBLIC_URL when set (it should be in production), else the address the server listens on. */
 export function siteOf(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): Site {
-  if (config.publicUrl) return { url: config.publicUrl }
-  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
-  return { url: `http://${host.includes(':') ? `[${host}]` : host}:${config.port}` }
+  return { url: linkOrigin(config) }
 }
 
 /** An archived copy is kept on this site; its address is for members only. */

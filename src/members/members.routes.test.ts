@@ -104,7 +104,7 @@ test('sign-up sends a link and creates no member until the link is confirmed', a
   assert.equal(await memberCount('new.reader@example.org'), 0)
   const link = await linkFromInbox('new.reader@example.org')
   assert.equal(link.subject, 'Confirm your Parley subscription')
-  assert.equal(link.url.origin, 'http://localhost')
+  assert.equal(link.url.origin, 'http://127.0.0.1:3000')
 
   const page = await get(`${link.url.pathname}${link.url.search}`)
   assert.equal(page.status, 200)
@@ -308,6 +308,38 @@ test('the link uses PUBLIC_URL when it is set', async () => {
 
   const { url } = await linkFromInbox('public@example.org')
   assert.equal(url.origin, 'https://parley.example.org')
+})
+
+test('without PUBLIC_URL the link goes to the address the server listens on, whatever the Host header says', async () => {
+  await app.request('http://evil.example/members/signup', {
+    method: 'POST',
+    body: new URLSearchParams({ email: 'host@example.org', website: '' }),
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'text/html',
+      host: 'evil.example',
+      'x-forwarded-for': newIp(),
+    },
+  })
+
+  const { url } = await linkFromInbox('host@example.org')
+  assert.equal(url.origin, 'http://127.0.0.1:3000')
+})
+
+test('a flood of made-up addresses from one IP adds one row per address only until the IP is refused', async () => {
+  const ip = newIp()
+  const count = async () =>
+    Number(
+      rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from rate_limits`))[0]
+        ?.n,
+    )
+  const before = await count()
+
+  for (let i = 0; i < 60; i++)
+    await post('/members/signup', { email: `made-up-${i}@example.org`, website: '' }, { ip })
+
+  // One row for the IP and one per address it was allowed to ask for (ten an hour).
+  assert.ok((await count()) - before <= 11, `${(await count()) - before} rows`)
 })
 
 test('without a mailer, sign-up says mail is unavailable and stores no link', async () => {

@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { linkOrigin } from '../config.ts'
 import { deleteInboxMessagesTo } from '../mail/inbox.repository.ts'
 import { isAppError } from '../shared/errors.ts'
 import { randomToken, sha256Hex } from '../shared/ids.ts'
@@ -78,21 +79,8 @@ export function memberRoutes(deps: AppDeps) {
     }
 
     const now = deps.clock.now()
-    const byIp = await hitRateLimit(
-      deps.db,
-      `member-link:ip:${clientIp(c, deps.config.trustProxy)}`,
-      LINKS_PER_IP,
-      now,
-    )
-    // The bucket names the address by its hash: the limits table keeps no e-mail addresses.
-    const byAddress = await hitRateLimit(
-      deps.db,
-      `member-link:address:${sha256Hex(email)}`,
-      LINKS_PER_ADDRESS,
-      now,
-    )
-    if (!byIp.allowed || !byAddress.allowed) {
-      c.header('Retry-After', String(Math.max(byIp.retryAfter, byAddress.retryAfter)))
+    const tooMany = (retryAfter: number) => {
+      c.header('Retry-After', String(retryAfter))
       return c.html(
         page({
           staff: c.get('staff'),
@@ -103,12 +91,29 @@ export function memberRoutes(deps: AppDeps) {
         429,
       )
     }
+    const byIp = await hitRateLimit(
+      deps.db,
+      `member-link:ip:${clientIp(c, deps.config.trustProxy)}`,
+      LINKS_PER_IP,
+      now,
+    )
+    // A request refused by address writes no per-address row: a flood of made-up addresses from
+    // one client adds one row to the limits table, not one per address.
+    if (!byIp.allowed) return tooMany(byIp.retryAfter)
+    // The bucket names the address by its hash: the limits table keeps no e-mail addresses.
+    const byAddress = await hitRateLimit(
+      deps.db,
+      `member-link:address:${sha256Hex(email)}`,
+      LINKS_PER_ADDRESS,
+      now,
+    )
+    if (!byAddress.allowed) return tooMany(byAddress.retryAfter)
 
     try {
       await sendMagicLink(deps, {
         email,
         returnTo,
-        origin: deps.config.publicUrl ?? new URL(c.req.url).origin,
+        origin: linkOrigin(deps.config),
         now,
       })
     } catch (error) {

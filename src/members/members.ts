@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { safeLocalPath } from '../web/safe-redirect.ts'
 
 /** A reader who confirmed their address. Members exist only once a sign-up link was clicked. */
 export interface Member {
@@ -39,14 +40,7 @@ export const LinkRequestForm = z.object({
  * Anything else falls back to `fallback`.
  */
 export function safeReturnPath(value: string | undefined, fallback = '/account'): string {
-  if (value === undefined) return fallback
-  const ok =
-    value.startsWith('/') &&
-    !value.startsWith('//') &&
-    !value.startsWith('/\\') &&
-    // Control characters and backslashes are how browsers get talked into another host.
-    ![...value].some((ch) => ch === '\\' || ch.charCodeAt(0) < 0x20)
-  return ok ? value : fallback
+  return safeLocalPath(value, fallback)
 }
 
 /** "Subscribe free to unlock direct links to all 14 sources" — the call to action's wording. */

@@ -1,9 +1,11 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
+import { z } from 'zod'
 import { AppError, invalidInput, isAppError, notFound } from '../shared/errors.ts'
 import type { Actor } from '../staff/audit.repository.ts'
 import type { StaffUser } from '../staff/staff.ts'
 import { canSeeSourceLinks, loadSourceAccess, requireRole, wantsHtml } from '../web/auth.ts'
 import type { AppDeps, AppEnv } from '../web/env.ts'
+import { parseQuery } from '../web/query.ts'
 import { addClaim, addEvidence, reviewClaim } from './add-claim.ts'
 import { addQuote, deleteQuoteById } from './add-quote.ts'
 import { addSource, editSource } from './add-source.ts'
@@ -189,6 +191,25 @@ function claimJson(c: ClaimView, links: boolean) {
   }
 }
 
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'expected a number' })
+    .int('expected a whole number')
+    .min(min, `expected ${min} to ${max}`)
+    .max(max, `expected ${min} to ${max}`)
+
+/** Paging of `GET /api/sources`. */
+const SourcePageQuery = z.object({
+  limit: wholeNumber(1, 1000).default(200),
+  offset: wholeNumber(0, 1_000_000_000).default(0),
+})
+
+/** Filters of `GET /api/claims`. */
+const ClaimListQuery = z.object({
+  q: z.string().max(200, 'expected at most 200 characters').optional(),
+  status: z.union([z.enum(ClaimStatuses), z.literal('')]).optional(),
+})
+
 export function sourceRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   const { db } = deps
@@ -300,8 +321,7 @@ export function sourceRoutes(deps: AppDeps) {
   app.get('/api/sources', async (c) => {
     const links = canSeeSourceLinks(c)
     const filter = filterOf(c)
-    const limit = Math.min(1000, Math.max(1, Number(c.req.query('limit') ?? 200) || 200))
-    const offset = Math.max(0, Number(c.req.query('offset') ?? 0) || 0)
+    const { limit, offset } = parseQuery(c, SourcePageQuery)
     const sources = await listSources(db, {
       q: filter.q,
       kind: filter.kind || undefined,
@@ -395,10 +415,8 @@ export function sourceRoutes(deps: AppDeps) {
 
   app.get('/api/claims', async (c) => {
     const links = canSeeSourceLinks(c)
-    const claims = await listClaims(db, {
-      q: c.req.query('q'),
-      status: c.req.query('status') || undefined,
-    })
+    const query = parseQuery(c, ClaimListQuery)
+    const claims = await listClaims(db, { q: query.q, status: query.status || undefined })
     return c.json({
       claims: claims.map(
         ({ source, id: _id, negotiationId: _n, quoteId: _q, sourceId: _s, ...rest }) => ({

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { sql } from 'drizzle-orm'
 import { buildTestApp, cookieFrom, formPost } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { rowsOf } from '../db/migrate.ts'
 import { fixedClock } from '../shared/time.ts'
 import { STAFF_COOKIE } from '../web/auth.ts'
 import { addStaff } from './add-staff.ts'
@@ -9,8 +11,13 @@ import { cliActor, listAudit } from './audit.repository.ts'
 
 const database = await openTestDatabase()
 const clock = fixedClock('2026-01-22T10:00:00Z')
-const app = buildTestApp(database, { clock })
+const app = buildTestApp(database, { clock, env: { PARLEY_TRUST_PROXY: '1' } })
 const password = 'a long enough password'
+
+async function rateLimitRows(): Promise<number> {
+  const result = await database.db.execute(sql`select count(*)::int as n from rate_limits`)
+  return Number(rowsOf<{ n: number }>(result)[0]?.n)
+}
 
 async function signIn(email: string, pass = password, ip = '198.51.100.1') {
   return app.request(formPost('/staff/login', { email, password: pass }, { 'x-forwarded-for': ip }))
@@ -77,7 +84,7 @@ test('a wrong password is refused without saying whether the account exists', as
   )
 })
 
-test('repeated failures lock the account out, and the limit survives a new app on the same database', async () => {
+test('repeated failures from one address lock that address out of the account, and the limit survives a new app', async () => {
   await addStaff(database.db, cliActor, {
     email: 'target@example.org',
     name: 'T',
@@ -85,19 +92,69 @@ test('repeated failures lock the account out, and the limit survives a new app o
     password,
   })
   for (let i = 0; i < 5; i++)
-    await signIn('target@example.org', 'wrong password here', `203.0.113.${i}`)
+    await signIn('target@example.org', 'wrong password here', '203.0.113.7')
 
-  const fresh = buildTestApp(database, { clock })
+  const fresh = buildTestApp(database, { clock, env: { PARLEY_TRUST_PROXY: '1' } })
   const res = await fresh.request(
     formPost(
       '/staff/login',
       { email: 'target@example.org', password },
-      { 'x-forwarded-for': '203.0.113.99' },
+      { 'x-forwarded-for': '203.0.113.7' },
     ),
   )
 
   assert.equal(res.status, 429)
   assert.ok(Number(res.headers.get('retry-after')) > 0)
+})
+
+test("a stranger's failures do not lock the owner out: the right password from another address signs in", async () => {
+  await addStaff(database.db, cliActor, {
+    email: 'owner@example.org',
+    name: 'O',
+    role: 'owner',
+    password,
+  })
+  for (let i = 0; i < 12; i++)
+    await signIn('owner@example.org', 'a guess at the password', '203.0.113.66')
+
+  const owner = await signIn('owner@example.org', password, '198.51.100.200')
+
+  assert.equal(owner.status, 303)
+  assert.ok(cookieFrom(owner, STAFF_COOKIE))
+})
+
+test('a burst of sign-ins from one address adds a bounded number of rows to the limits table', async () => {
+  const before = await rateLimitRows()
+
+  for (let i = 0; i < 200; i++)
+    await signIn(`made-up-${i}@example.org`, 'not the password', '203.0.113.200')
+
+  // One row for the address, and one per account tried before the address was refused (20).
+  assert.ok((await rateLimitRows()) - before <= 21, `${(await rateLimitRows()) - before} rows`)
+})
+
+test('a signed-in staff member is only ever sent to a path on this site', async () => {
+  const cookie = cookieFrom(await signIn('ed@example.org'), STAFF_COOKIE)!
+  const payloads = [
+    '%2F%09%2Fevil.example',
+    '%2F%0A%2Fevil.example',
+    '%2F%0D%2Fevil.example',
+    '%2F%5Cevil.example',
+    '%2F%2Fevil.example',
+    'https%3A%2F%2Fevil.example',
+    '%2F%0D%0ASet-Cookie%3A%20x%3D1',
+    '%2F%7F%2Fevil.example',
+  ]
+
+  for (const payload of payloads) {
+    const res = await app.request(`/staff/login?next=${payload}`, { headers: { cookie } })
+    assert.equal(res.status, 303, payload)
+    assert.equal(res.headers.get('location'), '/staff', payload)
+  }
+  const ok = await app.request('/staff/login?next=%2Fstaff%2Farticles%3Fa%3D1', {
+    headers: { cookie },
+  })
+  assert.equal(ok.headers.get('location'), '/staff/articles?a=1')
 })
 
 test('the role check sends anonymous readers to sign in and refuses a lower role', async () => {

@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { listNegotiationSummaries } from '../negotiations/negotiations.repository.ts'
 import { AppError, isAppError } from '../shared/errors.ts'
-import { randomToken } from '../shared/ids.ts'
+import { randomToken, sha256Hex } from '../shared/ids.ts'
 import {
   clearStaffCookie,
   clientIp,
@@ -13,7 +13,8 @@ import {
   setStaffCookie,
 } from '../web/auth.ts'
 import type { AppDeps, AppEnv } from '../web/env.ts'
-import { hitRateLimit } from '../web/rate-limit.repository.ts'
+import { hitRateLimit, peekRateLimit } from '../web/rate-limit.repository.ts'
+import { safeLocalPath } from '../web/safe-redirect.ts'
 import { addStaff } from './add-staff.ts'
 import { listAudit } from './audit.repository.ts'
 import { decoyHash, verifyPassword } from './password.ts'
@@ -28,20 +29,26 @@ import {
   listStaff,
 } from './staff.repository.ts'
 
+/** Sign-in attempts from one address, right or wrong. */
 const LOGIN_BY_IP = { limit: 20, windowMs: 15 * 60_000 }
-const LOGIN_BY_ACCOUNT = { limit: 5, windowMs: 15 * 60_000 }
+/** Failed sign-ins for one account from one address. */
+const LOGIN_FAILURES_BY_ACCOUNT_AND_IP = { limit: 5, windowMs: 15 * 60_000 }
 
 const LoginForm = z.object({
-  email: z.string().trim().toLowerCase().max(254),
+  // PostgreSQL text cannot hold a NUL; refused here rather than by the database as a 500.
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254)
+    .refine((v) => !v.includes('\u0000')),
   password: z.string().max(1024),
   next: z.string().optional(),
 })
 
 /** Only same-site paths, so the sign-in form cannot be used to bounce a user elsewhere. */
 function safeNext(next: string | undefined): string {
-  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
-    ? next
-    : '/staff'
+  return safeLocalPath(next, '/staff')
 }
 
 export function staffRoutes(deps: AppDeps) {
@@ -58,20 +65,9 @@ export function staffRoutes(deps: AppDeps) {
     if (!form.success) return c.html(loginPage({ error: 'Enter your e-mail and password.' }), 400)
     const { email, password, next } = form.data
     const now = deps.clock.now()
-    const byIp = await hitRateLimit(
-      deps.db,
-      `staff-login:ip:${clientIp(c, deps.config.trustProxy)}`,
-      LOGIN_BY_IP,
-      now,
-    )
-    const byAccount = await hitRateLimit(
-      deps.db,
-      `staff-login:account:${email}`,
-      LOGIN_BY_ACCOUNT,
-      now,
-    )
-    if (!byIp.allowed || !byAccount.allowed) {
-      c.header('Retry-After', String(Math.max(byIp.retryAfter, byAccount.retryAfter)))
+    const ip = clientIp(c, deps.config.trustProxy)
+    const tooMany = (retryAfter: number) => {
+      c.header('Retry-After', String(retryAfter))
       return c.html(
         loginPage({
           next,
@@ -81,9 +77,20 @@ export function staffRoutes(deps: AppDeps) {
         429,
       )
     }
+    // Every attempt counts against the address it comes from. One refused here writes nothing
+    // else, so a flood from one address grows the table by one row, not one per attempt.
+    const byIp = await hitRateLimit(deps.db, `staff-login:ip:${ip}`, LOGIN_BY_IP, now)
+    if (!byIp.allowed) return tooMany(byIp.retryAfter)
+    // Failures count per account *and* address: guessing one account's password from one address
+    // stops after five, while the owner signing in from elsewhere is never locked out by a
+    // stranger. The bucket names the account by hash, so the table keeps no addresses.
+    const failures = `staff-login:failures:${sha256Hex(email)}:${ip}`
+    const byPair = await peekRateLimit(deps.db, failures, LOGIN_FAILURES_BY_ACCOUNT_AND_IP, now)
+    if (!byPair.allowed) return tooMany(byPair.retryAfter)
     const account = await findStaffByEmail(deps.db, email)
     const ok = await verifyPassword(account?.passwordHash ?? (await decoyHash()), password)
     if (!account || !ok || account.disabledAt) {
+      await hitRateLimit(deps.db, failures, LOGIN_FAILURES_BY_ACCOUNT_AND_IP, now)
       deps.logger.warn('staff sign-in refused', { email })
       return c.html(
         loginPage({ next, email, error: 'That e-mail and password do not match an account.' }),

@@ -13,11 +13,14 @@ import { staffRoutes } from '../staff/staff.routes.tsx'
 import { timelineRoutes } from '../timeline/timeline.routes.tsx'
 import { siteCss } from './assets.ts'
 import { loadMember, loadStaff, wantsHtml } from './auth.ts'
+import { bodyLimits } from './body-limit.ts'
 import type { AppDeps, AppEnv } from './env.ts'
 import { errorPage } from './error-page.tsx'
 import { statusOf } from './errors.ts'
+import { refuseNul } from './query.ts'
 import { refreshEmbeddingArticles } from './refresh-embeds.ts'
 import { originCheck, securityHeaders } from './security.ts'
+import { viewerCaching } from './viewer-cache.ts'
 
 /** The whole web application: pages, JSON API and assets, built from its dependencies. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -42,6 +45,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/sources/:key/snapshots/*', sandboxArchivedCopies())
   app.use(securityHeaders({ hsts: deps.config.publicUrl?.startsWith('https:') ?? false }))
   app.use(originCheck(deps.config.publicUrl))
+  // Before anything reads the database: an oversized body costs nothing but the 413.
+  app.use(bodyLimits())
+  app.use(refuseNul())
+  app.use(viewerCaching())
   app.use(loadStaff(deps))
   app.use(loadMember(deps))
   app.use(refreshEmbeddingArticles(deps))

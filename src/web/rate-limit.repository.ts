@@ -35,6 +35,24 @@ export async function hitRateLimit(
   return { allowed: count <= rule.limit, remaining: Math.max(0, rule.limit - count), retryAfter }
 }
 
+/**
+ * How many attempts `bucket` has counted in the current window, without counting one. For limits
+ * that count only failures: the check reads, and only a failure writes.
+ */
+export async function peekRateLimit(
+  db: Db,
+  bucket: string,
+  rule: RateLimit,
+  now: Date,
+): Promise<RateDecision> {
+  const start = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs)
+  const result = await db.execute(sql`
+    select count from rate_limits where bucket = ${bucket} and window_start = ${start.toISOString()}`)
+  const count = Number(rowsOf<{ count: number }>(result)[0]?.count ?? 0)
+  const retryAfter = Math.ceil((start.getTime() + rule.windowMs - now.getTime()) / 1000)
+  return { allowed: count < rule.limit, remaining: Math.max(0, rule.limit - count), retryAfter }
+}
+
 /** Forgets windows that ended before `before`; run from time to time. */
 export async function pruneRateLimits(db: Db, before: Date): Promise<void> {
   await db.execute(sql`delete from rate_limits where window_start < ${before.toISOString()}`)

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net'
 import { type ServerType, serve } from '@hono/node-server'
 import { startArticleJobs } from '../articles/articles.job.ts'
 import { siteOf } from '../articles/publish-article.ts'
-import type { Config } from '../config.ts'
+import { type Config, linkOrigin } from '../config.ts'
 import { type Database, openDatabase } from '../db/client.ts'
 import { migrate } from '../db/migrate.ts'
 import { type OpenedMailer, openMailer } from '../mail/send-mail.ts'
@@ -14,6 +14,7 @@ import { type Clock, systemClock } from '../shared/time.ts'
 import { startLinkCheckJob } from '../sources/check-links.job.ts'
 import { countStaff, insertSetupToken } from '../staff/staff.repository.ts'
 import { createApp } from './app.ts'
+import { startRateLimitPruning } from './rate-limit.job.ts'
 
 export interface RunningServer {
   url: string
@@ -43,25 +44,37 @@ export async function startServer(
       if (report) logger.info('demo case loaded', { ...report })
     }
     mail = await openMailer(config, database.db, logger)
-    const app = createApp({
+    // The app is built once the port is known (PORT=0 picks one): without PUBLIC_URL, links in
+    // mail are made from the address the server listens on, never from a request's Host header.
+    let app: ReturnType<typeof createApp> | undefined
+    server = await new Promise<ServerType>((resolve, reject) => {
+      const s = serve(
+        {
+          fetch: (request, env) =>
+            app ? app.fetch(request, env) : new Response('starting', { status: 503 }),
+          hostname: config.host,
+          port: config.port,
+        },
+        () => resolve(s),
+      )
+      s.once('error', reject)
+    })
+    const listening: Config = { ...config, port: (server.address() as AddressInfo).port }
+    app = createApp({
       db: database.db,
       databaseKind: database.kind,
-      config,
+      config: listening,
       clock,
       logger,
       mailer: mail.mailer,
     })
-    server = await new Promise<ServerType>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () =>
-        resolve(s),
-      )
-      s.once('error', reject)
-    })
-    const address = server.address() as AddressInfo
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
-    const url = config.publicUrl ?? `http://${host}:${address.port}`
+    const url = linkOrigin(listening)
     logger.info('listening', { url, database: database.kind })
     print(`Parley is running at ${url} (database: ${database.kind})`)
+    if (!config.publicUrl)
+      print(
+        `No PUBLIC_URL: links in mail and feeds point to ${url}; set PUBLIC_URL to the address readers use`,
+      )
     if (mail.inbox) print(`No SMTP_URL: mail is caught by the embedded inbox at ${url}/staff/inbox`)
 
     if ((await countStaff(database.db)) === 0) {
@@ -78,15 +91,17 @@ export async function startServer(
     }
 
     // Scheduled articles, and articles whose embedded data changed (docs/decisions/0003).
-    const jobs = startArticleJobs({ db: database.db, site: siteOf(config), clock, logger })
+    const jobs = startArticleJobs({ db: database.db, site: siteOf(listening), clock, logger })
     // Newsletter deliveries, queued in the database (docs/membership.md, "Newsletter").
     const newsletters = startNewsletterJob({
       db: database.db,
       mailer: mail.mailer,
-      site: siteOf(config),
+      site: siteOf(listening),
       clock,
       logger,
     })
+    // Ended rate-limit windows (docs/limits.md).
+    const rateLimits = startRateLimitPruning({ db: database.db, clock, logger })
     // Link health of the evidence ledger (docs/ledger.md); PARLEY_LINK_CHECK_HOURS=0 turns it off.
     const linkChecks = startLinkCheckJob({
       db: database.db,
@@ -112,6 +127,7 @@ export async function startServer(
           await jobs.stop()
           await newsletters.stop()
           await linkChecks.stop()
+          await rateLimits.stop()
           await runningMail.close()
           await database.close()
           logger.info('stopped')
