@@ -4,6 +4,7 @@ import { type Repeating, repeatEvery } from '../shared/repeat.ts'
 import type { Clock } from '../shared/time.ts'
 import { listDueArticleIds } from './articles.repository.ts'
 import {
+  type OnScheduleCancelled,
   publishIfDue,
   type RerenderReport,
   rerenderArticlesEmbedding,
@@ -29,12 +30,14 @@ export async function runArticleJobs(options: {
   now: Date
   rerender: boolean
   logger?: Logger
+  /** What else a schedule the job cancels takes with it (the newsletter asked for it). */
+  onScheduleCancelled?: OnScheduleCancelled | undefined
 }): Promise<ArticleJobReport> {
   const { db, site, now } = options
   const logger = options.logger ?? silentLogger
   const report: ArticleJobReport = { published: [], refused: [], cancelled: [] }
   for (const id of await listDueArticleIds(db, now)) {
-    const due = await publishIfDue(db, id, { now, site })
+    const due = await publishIfDue(db, id, { now, site, onCancelled: options.onScheduleCancelled })
     if (due.outcome === 'published') {
       report.published.push(id)
       logger.info('scheduled article published', { id, slug: due.slug })
@@ -70,6 +73,7 @@ export function startArticleJobs(options: {
   clock: Clock
   logger: Logger
   intervalMs?: number
+  onScheduleCancelled?: OnScheduleCancelled
 }): ArticleJobs {
   let passes = 0
   return repeatEvery(

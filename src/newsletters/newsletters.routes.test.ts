@@ -27,6 +27,7 @@ import { MEMBER_COOKIE, STAFF_COOKIE } from '../web/auth.ts'
 import { MAX_ATTEMPTS } from './newsletter.ts'
 import { deliverNewsletters } from './newsletters.job.ts'
 import { newsletterDeliveries, newsletterIssues } from './newsletters.schema.ts'
+import { dropSendWhenPublished } from './send-newsletter.ts'
 
 const SITE = 'https://parley.example'
 const { db } = await openTestDatabase()
@@ -585,6 +586,44 @@ test('a scheduled article asked to go out when published is sent by the job once
   assert.equal(report.issued.length, 1)
   assert.ok(await issueMail(reader.email, `Scheduled ${n}`))
   assert.equal((await deliver()).issued.length, 0, 'the request is used up')
+})
+
+test('a schedule the job cancels (text changed behind the desk) takes its newsletter with it', async () => {
+  const editor = await signedIn('editor')
+  const reader = await member(true)
+  const n = next()
+  const at = new Date(clock.now().getTime() + 3_600_000)
+  const res = await post(
+    '/staff/articles',
+    {
+      title: `Changed behind ${n}`,
+      slug: '',
+      summary: 'Later.',
+      body: 'Approved text.',
+      action: 'schedule',
+      at: at.toISOString().slice(0, 16),
+      newsletter: 'yes',
+    },
+    { cookie: editor },
+  )
+  const articleId = Number(/\/staff\/articles\/(\d+)/.exec(res.headers.get('location')!)![1])
+  await db.execute(sql`update articles set body = 'Text nobody approved.' where id = ${articleId}`)
+
+  clock.set(new Date(at.getTime() + 1_000))
+  const report = await runArticleJobs({
+    db,
+    site,
+    now: clock.now(),
+    rerender: false,
+    onScheduleCancelled: dropSendWhenPublished(clock),
+  })
+  await publishArticle(db, cliActor, articleId, { now: clock.now(), site })
+  await deliver()
+
+  assert.deepEqual(report.cancelled, [articleId])
+  assert.equal(await issueMail(reader.email, `Changed behind ${n}`), undefined)
+  const audit = await listAudit(db, { entity: 'article', entityId: String(articleId) })
+  assert.ok(audit.some((entry) => entry.action === 'newsletter-on-publication-cancelled'))
 })
 
 test('the newsletters page lists each issue with delivered, queued and failed counts', async () => {

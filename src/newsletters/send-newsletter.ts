@@ -7,10 +7,10 @@ import {
   lockArticle,
 } from '../articles/articles.repository.ts'
 import { type ArticleEmail, newsletterEmail } from '../articles/email.ts'
-import type { Site } from '../articles/publish-article.ts'
+import type { OnScheduleCancelled, Site } from '../articles/publish-article.ts'
 import type { Db } from '../db/client.ts'
 import { AppError, notFound } from '../shared/errors.ts'
-import { type Actor, recordAudit } from '../staff/audit.repository.ts'
+import { type Actor, recordAudit, systemActor } from '../staff/audit.repository.ts'
 import type { IssueKind } from './newsletter.ts'
 import {
   countNewsletterRecipients,
@@ -203,4 +203,13 @@ export async function setSendWhenPublished(
       })
     }
   })
+}
+
+/**
+ * What a cancelled schedule does to the newsletter: "send when published" belonged to the text the
+ * editor approved, so it goes with the schedule, in the same transaction, whoever cancelled it.
+ */
+export function dropSendWhenPublished(clock: { now(): Date }): OnScheduleCancelled {
+  return (tx, articleId) =>
+    setSendWhenPublished(tx, systemActor, articleId, { on: false, now: clock.now() })
 }

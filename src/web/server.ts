@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate.ts'
 import { type OpenedMailer, openMailer } from '../mail/send-mail.ts'
 import { loadDemoIfEmpty } from '../negotiations/load-demo.ts'
 import { startNewsletterJob } from '../newsletters/newsletters.job.ts'
+import { dropSendWhenPublished } from '../newsletters/send-newsletter.ts'
 import { randomToken } from '../shared/ids.ts'
 import type { Logger } from '../shared/logger.ts'
 import { type Clock, systemClock } from '../shared/time.ts'
@@ -91,7 +92,13 @@ export async function startServer(
     }
 
     // Scheduled articles, and articles whose embedded data changed (docs/decisions/0003).
-    const jobs = startArticleJobs({ db: database.db, site: siteOf(listening), clock, logger })
+    const jobs = startArticleJobs({
+      db: database.db,
+      site: siteOf(listening),
+      clock,
+      logger,
+      onScheduleCancelled: dropSendWhenPublished(clock),
+    })
     // Newsletter deliveries, queued in the database (docs/membership.md, "Newsletter").
     const newsletters = startNewsletterJob({
       db: database.db,
