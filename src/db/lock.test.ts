@@ -18,10 +18,22 @@ import { acquireDataDirLock, currentOwner } from './lock.ts'
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const freshDir = () => mkdtempSync(path.join(tmpdir(), 'parley-lock-'))
 
-/** A live process other than this one, holding nothing: `sleep`. */
+/**
+ * A live process other than this one, holding nothing: `sleep`, for far longer than any test may
+ * take on a loaded machine (a CLI start can take minutes there), until `stop` ends it.
+ */
 function otherProcess() {
-  const child = spawn('sleep', ['30'], { stdio: 'ignore' })
-  return { pid: child.pid!, stop: () => child.kill('SIGKILL') }
+  const child = spawn('sleep', ['3600'], { stdio: 'ignore' })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  return {
+    pid: child.pid!,
+    stop: () => child.kill('SIGKILL'),
+    /** Ends the process and waits until it is gone, so its pid names no live process. */
+    async gone() {
+      child.kill('SIGKILL')
+      await exited
+    },
+  }
 }
 
 test('a directory locked by a live process is refused, naming its pid', () => {
@@ -42,8 +54,7 @@ test('a directory locked by a live process is refused, naming its pid', () => {
 test('a lock left by a process that is gone is taken over', async () => {
   const dir = freshDir()
   const gone = otherProcess()
-  gone.stop()
-  await new Promise((resolve) => setTimeout(resolve, 100))
+  await gone.gone()
   writeFileSync(path.join(dir, 'parley.lock'), `${gone.pid}\n`)
 
   const lock = acquireDataDirLock(dir)
@@ -115,8 +126,7 @@ test('the lock names its holder: pid, host, boot id, pid namespace and start tim
 test('a lock from another container is refused, never taken over, even if its pid is unused here', async () => {
   const dir = freshDir()
   const gone = otherProcess()
-  gone.stop()
-  await new Promise((resolve) => setTimeout(resolve, 100))
+  await gone.gone()
   const file = foreignLock(dir, gone.pid, 1000)
   const before = readFileSync(file, 'utf8')
 
