@@ -46,6 +46,7 @@ await new Promise<void>((resolve) => {
   })
 })
 
+const rssAtGo = process.memoryUsage().rss
 const started = performance.now()
 const letter = issueLetter(issue, site)
 let nextIndex = 0
@@ -65,4 +66,4 @@ const ms = performance.now() - started
 clearInterval(sampler)
 peak = Math.max(peak, process.memoryUsage().rss)
 transport.close()
-process.stdout.write(`${JSON.stringify({ sent, ms, peakRss: peak })}\n`)
+process.stdout.write(`${JSON.stringify({ sent, ms, peakRss: peak, rssAtGo })}\n`)

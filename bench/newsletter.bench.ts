@@ -39,6 +39,7 @@ try {
     sent: number
     ms: number
     peakRss: number
+    rssAtGo: number
   }
   const run = async (script: string): Promise<Result> => {
     const child = spawn(process.execPath, ['--import', 'tsx', script], {
@@ -79,7 +80,7 @@ try {
         throw new Error(`${name}: the sink received ${received} of ${MEMBERS}`)
       results.get(name)!.push(result)
       console.log(
-        `  round ${round + 1} ${name.padEnd(22)} ${((MEMBERS * 1000) / result.ms).toFixed(0).padStart(6)} msg/s   peak RSS ${(result.peakRss / 1024 / 1024).toFixed(0)} MB`,
+        `  round ${round + 1} ${name.padEnd(22)} ${((MEMBERS * 1000) / result.ms).toFixed(0).padStart(6)} msg/s   peak RSS ${(result.peakRss / 1024 / 1024).toFixed(0)} MB (${(result.rssAtGo / 1024 / 1024).toFixed(0)} MB at the start)`,
       )
       if (name.startsWith('parley')) await requeue()
     }

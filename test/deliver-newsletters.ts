@@ -12,7 +12,8 @@ import { systemClock } from '../src/shared/time.ts'
  * once, and for the benchmark. Opens the database (DELIVER_DATABASE_URL, or the PGlite data
  * directory DELIVER_DATA_DIR), prints `ready`, waits for `go` on stdin, then runs passes back to
  * back (as the server's job does) until no delivery is queued, and prints one JSON line: copies
- * sent, milliseconds from `go` to the end, and the process's peak resident memory in bytes.
+ * sent, milliseconds from `go` to the end, and the process's resident memory in bytes at `go` and at its
+ * peak.
  * DELIVER_LEASE_MS shortens the lease so that a restart after a kill need not wait ten minutes.
  */
 const env = process.env
@@ -39,6 +40,7 @@ await new Promise<void>((resolve) => {
   })
 })
 
+const rssAtGo = process.memoryUsage().rss
 const started = performance.now()
 let sent = 0
 for (;;) {
@@ -66,4 +68,4 @@ clearInterval(sampler)
 peak = Math.max(peak, process.memoryUsage().rss)
 await mailer.close()
 await database.close()
-process.stdout.write(`${JSON.stringify({ sent, ms, peakRss: peak })}\n`)
+process.stdout.write(`${JSON.stringify({ sent, ms, peakRss: peak, rssAtGo })}\n`)

@@ -39,10 +39,10 @@ export const POOL_WIDTH = 5
  * Enough to keep every connection busy while sent rows are recorded in groups, and the bound on
  * the copies a member can get twice when the sending process dies (docs/publishing.md).
  */
-export const IN_FLIGHT = POOL_WIDTH * 8
+export const IN_FLIGHT = POOL_WIDTH * 20
 
 /** Sent rows are recorded in one statement once this many have gone (or when the pass ends). */
-export const RECORD_GROUP = IN_FLIGHT / 2
+export const RECORD_GROUP = POOL_WIDTH * 4
 
 /**
  * How long a claimed row is held by the process that claimed it. A process that dies mid-batch
