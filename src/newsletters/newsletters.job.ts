@@ -91,7 +91,31 @@ export async function deliverNewsletters(options: DeliveryOptions): Promise<Deli
     const now = options.clock.now()
     const lease = new Date(now.getTime() + leaseMs)
     const rows = await claimDeliveries(options.db, now, lease, options.batch ?? DELIVERY_BATCH)
-    return { rows, lease, handBefore: now.getTime() + leaseMs / 2 }
+    // Made ready here, ahead of sending, so that a batch waits on no round trip when its turn
+    // comes: the hashes are stored before the mail goes, so each link works on arrival.
+    const off = rows.filter((row) => !row.newsletter)
+    await markSkipped(
+      options.db,
+      ids(off),
+      lease,
+      'the member turned the newsletter off before it was sent',
+    )
+    window.report.skipped += off.length
+    const tokens = new Map<number, string>()
+    const on = rows.filter((row) => row.newsletter)
+    for (const row of on) tokens.set(row.id, randomToken(32))
+    const held = await recordUnsubscribeHashes(
+      options.db,
+      lease,
+      on.map((row) => ({ id: row.id, unsubscribeHash: sha256Hex(tokens.get(row.id)!) })),
+    )
+    return {
+      claimed: rows.length,
+      rows: on.filter((row) => held.has(row.id)),
+      tokens,
+      lease,
+      handBefore: now.getTime() + leaseMs / 2,
+    }
   }
   const stopped = () => options.signal?.aborted === true
   let next: Promise<Claim> | undefined = claim()
@@ -99,7 +123,7 @@ export async function deliverNewsletters(options: DeliveryOptions): Promise<Deli
     for (let batches = 0; next; batches++) {
       const current: Claim = await next
       next = undefined
-      if (current.rows.length === 0) break
+      if (current.claimed === 0) break
       if (!stopped() && batches + 1 < (options.maxBatches ?? Number.POSITIVE_INFINITY))
         next = claim()
       await sendBatch(options, current, letterOf, window, stopped)
@@ -116,7 +140,11 @@ export async function deliverNewsletters(options: DeliveryOptions): Promise<Deli
 type Letter = (recipient: IssueRecipient) => OutgoingMail
 
 interface Claim {
+  /** Rows the statement claimed, skipped ones included: none means nothing is due. */
+  claimed: number
+  /** Rows to send: held, with the newsletter on and their unsubscribe hash stored. */
   rows: ClaimedDelivery[]
+  tokens: Map<number, string>
   lease: Date
   /** Epoch ms after which no message of this batch is handed to the transport. */
   handBefore: number
@@ -133,26 +161,8 @@ async function sendBatch(
   stopped: () => boolean,
 ): Promise<void> {
   const { db } = options
-  const off = claim.rows.filter((row) => !row.newsletter)
-  await markSkipped(
-    db,
-    ids(off),
-    claim.lease,
-    'the member turned the newsletter off before it was sent',
-  )
-  window.report.skipped += off.length
-  const tokens = new Map<number, string>()
-  const on = claim.rows.filter((row) => row.newsletter)
-  for (const row of on) tokens.set(row.id, randomToken(32))
-  // The hashes are stored before the mail goes, so the link in it works the moment it arrives.
-  const held = await recordUnsubscribeHashes(
-    db,
-    claim.lease,
-    on.map((row) => ({ id: row.id, unsubscribeHash: sha256Hex(tokens.get(row.id)!) })),
-  )
   const unsent: number[] = []
-  for (const row of on) {
-    if (!held.has(row.id)) continue
+  for (const row of claim.rows) {
     const letter = await letterOf(row.issueId)
     if (letter) await window.slot()
     if (!letter || stopped() || options.clock.now().getTime() >= claim.handBefore) {
@@ -164,7 +174,7 @@ async function sendBatch(
       claim.lease,
       letter({
         to: row.email,
-        unsubscribeUrl: unsubscribeUrl(options.site.url, tokens.get(row.id)!),
+        unsubscribeUrl: unsubscribeUrl(options.site.url, claim.tokens.get(row.id)!),
       }),
     )
   }
