@@ -25,8 +25,24 @@ export const WhenPublishedForm = z.object({
 /** Tries per recipient before a delivery is marked failed. */
 export const MAX_ATTEMPTS = 5
 
-/** Deliveries one pass of the job claims and sends. Small, so that a pass never runs long. */
-export const DELIVERY_BATCH = 20
+/**
+ * Deliveries claimed in one statement. Large, so that claiming costs one round trip per few
+ * hundred messages; the next batch is claimed while this one is being sent.
+ */
+export const DELIVERY_BATCH = 500
+
+/** Connections the pooled SMTP transport keeps open (src/mail/send-mail.ts). */
+export const POOL_WIDTH = 5
+
+/**
+ * Messages handed to the transport and not yet recorded as sent, at most: the pool's width × 8.
+ * Enough to keep every connection busy while sent rows are recorded in groups, and the bound on
+ * the copies a member can get twice when the sending process dies (docs/publishing.md).
+ */
+export const IN_FLIGHT = POOL_WIDTH * 20
+
+/** Sent rows are recorded in one statement once this many have gone (or when the pass ends). */
+export const RECORD_GROUP = POOL_WIDTH * 4
 
 /**
  * How long a claimed row is held by the process that claimed it. A process that dies mid-batch
@@ -96,21 +112,46 @@ export function newsletterHeaders(recipient: {
   }
 }
 
+/** One recipient of an issue copy: their address and their own unsubscribe address. */
+export interface IssueRecipient {
+  to: string
+  unsubscribeUrl: string
+}
+
 /**
- * One recipient's copy of an issue: the stored body, then a footer with their own unsubscribe
- * link, and the headers that let mail programs offer one-click unsubscribe (RFC 8058): the
- * program POSTs `List-Unsubscribe=One-Click` to the https address, no sign-in needed.
+ * An issue's e-mail built once per issue, returning the function that makes each recipient's
+ * copy: the stored body, then a footer with their own unsubscribe link, and the headers that let
+ * mail programs offer one-click unsubscribe (RFC 8058): the program POSTs
+ * `List-Unsubscribe=One-Click` to the https address, no sign-in needed. Only the footer, the
+ * unsubscribe headers and `To` are made per recipient.
  */
+export function issueLetter(
+  issue: { subject: string; html: string; text: string },
+  siteUrl: string,
+): (recipient: IssueRecipient) => OutgoingMail {
+  const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeHtml(issue.subject)}</title></head><body>${issue.html}`
+  const text = `${issue.text}\n`
+  const listId = newsletterHeaders({ unsubscribeUrl: '', siteUrl })['List-Id']!
+  return (recipient) => {
+    const footer = newsletterFooter({ ...recipient, siteUrl })
+    return {
+      to: recipient.to,
+      subject: issue.subject,
+      html: `${html}${footer.html}</body></html>`,
+      text: `${text}${footer.text}`,
+      headers: {
+        'List-Unsubscribe': `<${recipient.unsubscribeUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'List-Id': listId,
+      },
+    }
+  }
+}
+
+/** One recipient's copy of an issue (the preview, and tests); the job uses `issueLetter`. */
 export function newsletterMail(
   issue: { subject: string; html: string; text: string },
   recipient: { to: string; unsubscribeUrl: string; siteUrl: string },
 ): OutgoingMail {
-  const footer = newsletterFooter(recipient)
-  return {
-    to: recipient.to,
-    subject: issue.subject,
-    html: `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeHtml(issue.subject)}</title></head><body>${issue.html}${footer.html}</body></html>`,
-    text: `${issue.text}\n${footer.text}`,
-    headers: newsletterHeaders(recipient),
-  }
+  return issueLetter(issue, recipient.siteUrl)(recipient)
 }

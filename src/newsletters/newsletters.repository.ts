@@ -127,13 +127,17 @@ export interface ClaimedDelivery {
   memberId: number
   /** Tries so far, this one included. */
   attempts: number
+  email: string
+  /** The member's newsletter switch as the row was claimed: off means the copy is skipped. */
+  newsletter: boolean
 }
 
 /**
- * Claims up to `limit` queued deliveries that are due, for this process until `leaseUntil`.
- * `for update skip locked` lets two processes claim at the same moment without waiting for or
- * taking each other's rows; the lease keeps a claimed row from being claimed again while its
- * mail is being sent. Deliveries of a withdrawn article wait until it is published again.
+ * Claims up to `limit` queued deliveries that are due, for this process until `leaseUntil`, with
+ * each recipient's address. `for update skip locked` lets two processes claim at the same moment
+ * without waiting for or taking each other's rows; the lease keeps a claimed row from being
+ * claimed again while its mail is being sent. Deliveries of a withdrawn article wait until it is
+ * published again.
  */
 export async function claimDeliveries(
   db: Db,
@@ -142,28 +146,119 @@ export async function claimDeliveries(
   limit: number,
 ): Promise<ClaimedDelivery[]> {
   const result = await db.execute(sql`
-    update ${newsletterDeliveries}
-    set claimed_until = ${leaseUntil.toISOString()}, attempts = attempts + 1
-    where id in (
-      select d.id from ${newsletterDeliveries} d
-      join ${newsletterIssues} i on i.id = d.issue_id
-      join ${articles} a on a.id = i.article_id
-      where d.status = 'queued'
-        and d.next_attempt_at <= ${now.toISOString()}
-        and (d.claimed_until is null or d.claimed_until < ${now.toISOString()})
-        and a.status = 'published'
-      order by d.next_attempt_at, d.id
-      limit ${limit}
-      for update of d skip locked)
-    returning id, issue_id, member_id, attempts`)
-  return rowsOf<{ id: number | string; issue_id: number; member_id: number; attempts: number }>(
-    result,
-  ).map((r) => ({
+    with claimed as (
+      update ${newsletterDeliveries}
+      set claimed_until = ${leaseUntil.toISOString()}, attempts = attempts + 1
+      where id in (
+        select d.id from ${newsletterDeliveries} d
+        join ${newsletterIssues} i on i.id = d.issue_id
+        join ${articles} a on a.id = i.article_id
+        where d.status = 'queued'
+          and d.next_attempt_at <= ${now.toISOString()}
+          and (d.claimed_until is null or d.claimed_until < ${now.toISOString()})
+          and a.status = 'published'
+        order by d.next_attempt_at, d.id
+        limit ${limit}
+        for update of d skip locked)
+      returning id, issue_id, member_id, attempts)
+    select c.id, c.issue_id, c.member_id, c.attempts, m.email, m.newsletter
+    from claimed c join ${members} m on m.id = c.member_id
+    order by c.id`)
+  return rowsOf<{
+    id: number | string
+    issue_id: number
+    member_id: number
+    attempts: number
+    email: string
+    newsletter: boolean
+  }>(result).map((r) => ({
     id: Number(r.id),
     issueId: Number(r.issue_id),
     memberId: Number(r.member_id),
     attempts: Number(r.attempts),
+    email: r.email,
+    newsletter: r.newsletter,
   }))
+}
+
+// Ids and SHA-256 hex digests as one array parameter each: digits and hex need no quoting, and a
+// single parameter keeps the statement the same size for 1 row or 500.
+const idArray = (ids: readonly number[]) => `{${ids.map((id) => Math.trunc(id)).join(',')}}`
+
+/** The rows are still ours: claimed by this pass and not finished by anyone. */
+function heldAll(ids: readonly number[], leaseUntil: Date) {
+  return sql`id = any(${idArray(ids)}::bigint[])
+    and claimed_until = ${leaseUntil.toISOString()}
+    and status = 'queued'`
+}
+
+/**
+ * Records the hash of each unsubscribe token about to be sent, in one statement, so that the
+ * link works the moment the mail arrives. Returns the ids still held (a member deleted meanwhile
+ * takes their row with them); only those may be sent.
+ */
+export async function recordUnsubscribeHashes(
+  db: Db,
+  leaseUntil: Date,
+  rows: readonly { id: number; unsubscribeHash: string }[],
+): Promise<Set<number>> {
+  if (rows.length === 0) return new Set()
+  for (const row of rows) {
+    if (!/^[0-9a-f]{64}$/.test(row.unsubscribeHash)) throw new Error('expected SHA-256 hex digests')
+  }
+  const result = await db.execute(sql`
+    update ${newsletterDeliveries} d set unsubscribe_hash = h.hash
+    from unnest(${idArray(rows.map((r) => r.id))}::bigint[],
+                ${`{${rows.map((r) => r.unsubscribeHash).join(',')}}`}::text[]) as h(id, hash)
+    where d.id = h.id
+      and d.claimed_until = ${leaseUntil.toISOString()}
+      and d.status = 'queued'
+    returning d.id`)
+  return new Set(rowsOf<{ id: number | string }>(result).map((r) => Number(r.id)))
+}
+
+/** Rows this pass holds, finished as sent in one statement (one per group of sent mail). */
+export async function markSent(
+  db: Db,
+  ids: readonly number[],
+  leaseUntil: Date,
+  at: Date,
+): Promise<void> {
+  if (ids.length === 0) return
+  await db.execute(sql`
+    update ${newsletterDeliveries}
+    set status = 'sent', sent_at = ${at.toISOString()}, last_error = null, claimed_until = null
+    where ${heldAll(ids, leaseUntil)}`)
+}
+
+/** Rows of members who turned the newsletter off since the issue was queued. */
+export async function markSkipped(
+  db: Db,
+  ids: readonly number[],
+  leaseUntil: Date,
+  reason: string,
+): Promise<void> {
+  if (ids.length === 0) return
+  await db.execute(sql`
+    update ${newsletterDeliveries}
+    set status = 'skipped', last_error = ${reason}, claimed_until = null
+    where ${heldAll(ids, leaseUntil)}`)
+}
+
+/**
+ * Gives back rows this pass claimed and did not hand to the transport (the pass was stopped, or
+ * the lease ran short), due at once for any process; the try they were counted for is undone.
+ */
+export async function releaseDeliveries(
+  db: Db,
+  ids: readonly number[],
+  leaseUntil: Date,
+): Promise<void> {
+  if (ids.length === 0) return
+  await db.execute(sql`
+    update ${newsletterDeliveries}
+    set claimed_until = null, attempts = greatest(attempts - 1, 0)
+    where ${heldAll(ids, leaseUntil)}`)
 }
 
 /** The row is still ours: claimed by this pass and not finished by anyone. */
@@ -175,46 +270,22 @@ function held(id: number, leaseUntil: Date) {
   )
 }
 
-/**
- * Records the hash of the unsubscribe token about to be sent and returns the recipient, or
- * undefined when the row is no longer held (the member was deleted meanwhile, say).
- */
-export async function prepareDelivery(
+/** One row's failed try: queued again for later, or failed for good. */
+export async function markFailedTry(
   db: Db,
   id: number,
   leaseUntil: Date,
-  unsubscribeHash: string,
-): Promise<{ email: string; newsletter: boolean } | undefined> {
-  const [row] = await db
-    .update(newsletterDeliveries)
-    .set({ unsubscribeHash })
-    .from(members)
-    .where(and(held(id, leaseUntil), eq(members.id, newsletterDeliveries.memberId)))
-    .returning({ email: members.email, newsletter: members.newsletter })
-  return row
-}
-
-export async function markDelivery(
-  db: Db,
-  id: number,
-  leaseUntil: Date,
-  outcome:
-    | { status: 'sent'; at: Date }
-    | { status: 'skipped'; reason: string }
-    | { status: 'queued' | 'failed'; error: string; nextAttemptAt: Date },
+  outcome: { status: 'queued' | 'failed'; error: string; nextAttemptAt: Date },
 ): Promise<void> {
-  const values =
-    outcome.status === 'sent'
-      ? { status: 'sent' as const, sentAt: outcome.at, lastError: null, claimedUntil: null }
-      : outcome.status === 'skipped'
-        ? { status: 'skipped' as const, lastError: outcome.reason, claimedUntil: null }
-        : {
-            status: outcome.status,
-            lastError: outcome.error,
-            nextAttemptAt: outcome.nextAttemptAt,
-            claimedUntil: null,
-          }
-  await db.update(newsletterDeliveries).set(values).where(held(id, leaseUntil))
+  await db
+    .update(newsletterDeliveries)
+    .set({
+      status: outcome.status,
+      lastError: outcome.error,
+      nextAttemptAt: outcome.nextAttemptAt,
+      claimedUntil: null,
+    })
+    .where(held(id, leaseUntil))
 }
 
 export interface DeliveryRow {

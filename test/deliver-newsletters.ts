@@ -1,0 +1,71 @@
+import { createInterface } from 'node:readline'
+import { sql } from 'drizzle-orm'
+import { openDatabase } from '../src/db/client.ts'
+import { rowsOf } from '../src/db/migrate.ts'
+import { createSmtpMailer } from '../src/mail/send-mail.ts'
+import { deliverNewsletters } from '../src/newsletters/newsletters.job.ts'
+import { silentLogger } from '../src/shared/logger.ts'
+import { systemClock } from '../src/shared/time.ts'
+
+/**
+ * The newsletter job's send loop in a process of its own, for tests that kill it or run two at
+ * once, and for the benchmark. Opens the database (DELIVER_DATABASE_URL, or the PGlite data
+ * directory DELIVER_DATA_DIR), prints `ready`, waits for `go` on stdin, then runs passes back to
+ * back (as the server's job does) until no delivery is queued, and prints one JSON line: copies
+ * sent, milliseconds from `go` to the end, and the process's resident memory in bytes at `go` and at its
+ * peak.
+ * DELIVER_LEASE_MS shortens the lease so that a restart after a kill need not wait ten minutes.
+ */
+const env = process.env
+const database = await openDatabase({
+  databaseUrl: env.DELIVER_DATABASE_URL || undefined,
+  dataDir: env.DELIVER_DATA_DIR ?? '',
+})
+const mailer = createSmtpMailer(env.DELIVER_SMTP_URL!, 'Parley <desk@parley.test>')
+let peak = process.memoryUsage().rss
+const sampler = setInterval(() => {
+  peak = Math.max(peak, process.memoryUsage().rss)
+}, 20)
+
+process.stdout.write('ready\n')
+await new Promise<void>((resolve) => {
+  const lines = createInterface({ input: process.stdin })
+  lines.on('line', (line) => {
+    if (line.trim() === 'go') {
+      lines.close()
+      // Nothing more is read: an open stdin would keep the process alive at the end.
+      process.stdin.destroy()
+      resolve()
+    }
+  })
+})
+
+const rssAtGo = process.memoryUsage().rss
+const started = performance.now()
+let sent = 0
+for (;;) {
+  const report = await deliverNewsletters({
+    db: database.db,
+    mailer,
+    site: { url: env.DELIVER_SITE_URL ?? 'https://parley.example' },
+    clock: systemClock,
+    logger: silentLogger,
+    leaseMs: env.DELIVER_LEASE_MS ? Number(env.DELIVER_LEASE_MS) : undefined,
+    batch: env.DELIVER_BATCH ? Number(env.DELIVER_BATCH) : undefined,
+  })
+  sent += report.sent
+  const [left] = rowsOf<{ n: number }>(
+    await database.db.execute(
+      sql`select count(*)::int as n from newsletter_deliveries where status = 'queued'`,
+    ),
+  )
+  if (Number(left?.n ?? 0) === 0) break
+  // Rows another process holds, or held by one that died: look again shortly, as the job would.
+  await new Promise((resolve) => setTimeout(resolve, 100))
+}
+const ms = performance.now() - started
+clearInterval(sampler)
+peak = Math.max(peak, process.memoryUsage().rss)
+await mailer.close()
+await database.close()
+process.stdout.write(`${JSON.stringify({ sent, ms, peakRss: peak, rssAtGo })}\n`)
