@@ -121,7 +121,7 @@ export function removeStaleSocket(dataDir: string): void {
  * lock: any socket already there was left by a server that is gone, and is replaced.
  */
 export async function startSocketServer(options: SocketServerOptions): Promise<SocketServer> {
-  const { pglite, dataDir } = options
+  const { dataDir } = options
   checkDirectory(dataDir)
   const file = socketPathOf(dataDir)
   // Bound under a private name, made owner-only, then renamed into place: no moment at which the
