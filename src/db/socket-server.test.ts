@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict'
-import { chmodSync, existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -137,4 +146,18 @@ test('the socket is not offered in a directory other users can write to', async 
     /writable by other users/,
   )
   assert.equal(existsSync(socketPathOf(open)), false)
+})
+
+test('a data directory too deep for a socket path is refused, not served from a shortened path', async () => {
+  const deep = path.join(freshDir(), 'd'.repeat(100))
+  mkdirSync(deep)
+
+  await assert.rejects(
+    startSocketServer({
+      pglite: held.pglite as NonNullable<typeof held.pglite>,
+      dataDir: deep,
+    }),
+    /longer than a Unix socket path may be/,
+  )
+  assert.deepEqual(readdirSync(deep), [])
 })

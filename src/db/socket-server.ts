@@ -18,7 +18,8 @@ export const SOCKET_PORT = 5432
 
 /** Where the socket of a server holding `dataDir` is. */
 export function socketPathOf(dataDir: string): string {
-  return path.join(dataDir, `.s.PGSQL.${SOCKET_PORT}`)
+  // Absolute, as the CLI connects to it: the length limit below applies to the whole path.
+  return path.resolve(dataDir, `.s.PGSQL.${SOCKET_PORT}`)
 }
 
 export interface SocketServer {
@@ -44,6 +45,8 @@ const SYNC = Uint8Array.of(0x53, 0, 0, 0, 4) // 'S'
 const READY_FOR_QUERY = 0x5a // 'Z'
 const COMMAND_COMPLETE = 0x43 // 'C'
 const WRITE_TAGS = /^(INSERT|UPDATE|DELETE|MERGE|COPY|CREATE|ALTER|DROP|TRUNCATE)\b/
+// sun_path holds 108 bytes on Linux and 104 on macOS, each with a closing NUL.
+const MAX_SOCKET_PATH_BYTES = 103
 // No startup or query message of ours comes near this; a bigger length is a broken or hostile client.
 const MAX_MESSAGE_BYTES = 256 * 1024 * 1024
 
@@ -126,7 +129,13 @@ export async function startSocketServer(options: SocketServerOptions): Promise<S
   const file = socketPathOf(dataDir)
   // Bound under a private name, made owner-only, then renamed into place: no moment at which the
   // socket is both where the CLI looks and open to other users.
-  const staging = `${file}.${process.pid}`
+  // The lock is ours, so no other server stages here at the same moment.
+  const staging = path.resolve(dataDir, '.s.PGSQL.new')
+  // Node silently cuts a longer path short and listens there, somewhere else entirely.
+  if (Buffer.byteLength(file) > MAX_SOCKET_PATH_BYTES)
+    throw new Error(
+      `${file} is longer than a Unix socket path may be (${MAX_SOCKET_PATH_BYTES} bytes); use a shorter PARLEY_DATA_DIR`,
+    )
   removeStaleSocket(dataDir)
   try {
     unlinkSync(staging)
