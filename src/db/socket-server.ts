@@ -44,7 +44,9 @@ const TERMINATE = 0x58 // 'X'
 const SYNC = Uint8Array.of(0x53, 0, 0, 0, 4) // 'S'
 const READY_FOR_QUERY = 0x5a // 'Z'
 const COMMAND_COMPLETE = 0x43 // 'C'
-const WRITE_TAGS = /^(INSERT|UPDATE|DELETE|MERGE|COPY|CREATE|ALTER|DROP|TRUNCATE)\b/
+// Tags of statements that change rows; a CLI command's migration check (CREATE … IF NOT EXISTS)
+// changes none and should not empty the server's caches.
+const WRITE_TAGS = /^(INSERT|UPDATE|DELETE|MERGE|COPY|TRUNCATE)\b/
 // sun_path holds 108 bytes on Linux and 104 on macOS, each with a closing NUL.
 const MAX_SOCKET_PATH_BYTES = 103
 // No startup or query message of ours comes near this; a bigger length is a broken or hostile client.
