@@ -78,7 +78,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     logger,
     async openDatabase() {
       if (!database) {
-        database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+        // Beside a running server, its database through its socket (docs/decisions/0008).
+        database = await openDatabase({
+          databaseUrl: config.databaseUrl,
+          dataDir: config.dataDir,
+          viaRunningServer: true,
+        })
         await migrate(database)
       }
       return database

@@ -83,3 +83,11 @@ export async function findCachedArticle(
 export function forgetServedArticle(db: Db, slug: string): void {
   caches.get(db)?.delete(slug)
 }
+
+/**
+ * Drops every article from this process's cache: another process wrote to the database, and which
+ * articles it rendered again is not known here (the CLI through the server's socket, 0008).
+ */
+export function forgetAllServedArticles(db: Db): void {
+  caches.get(db)?.clear()
+}

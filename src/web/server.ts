@@ -2,9 +2,11 @@ import type { AddressInfo } from 'node:net'
 import { type ServerType, serve } from '@hono/node-server'
 import { startArticleJobs } from '../articles/articles.job.ts'
 import { siteOf } from '../articles/publish-article.ts'
+import { forgetAllServedArticles } from '../articles/render-cache.repository.ts'
 import { type Config, linkOrigin } from '../config.ts'
 import { type Database, openDatabase } from '../db/client.ts'
 import { migrate } from '../db/migrate.ts'
+import { type SocketServer, startSocketServer } from '../db/socket-server.ts'
 import { type OpenedMailer, openMailer } from '../mail/send-mail.ts'
 import { loadDemoIfEmpty } from '../negotiations/load-demo.ts'
 import { startNewsletterJob } from '../newsletters/newsletters.job.ts'
@@ -37,6 +39,7 @@ export async function startServer(
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   let server: ServerType | undefined
   let mail: OpenedMailer | undefined
+  let socket: SocketServer | undefined
   try {
     const applied = await migrate(database)
     if (applied > 0) logger.info('migrations applied', { count: applied })
@@ -69,6 +72,23 @@ export async function startServer(
       logger,
       mailer: mail.mailer,
     })
+    // The embedded database for `parley` commands run beside this server (docs/decisions/0008).
+    // Without it the CLI is refused here as before; the server itself runs either way.
+    if (database.pglite) {
+      try {
+        socket = await startSocketServer({
+          pglite: database.pglite,
+          dataDir: config.dataDir,
+          // A CLI write may have rendered articles again: their cached pages must not be served.
+          onWrite: () => forgetAllServedArticles(database.db),
+          onError: (error) => logger.warn('socket client failed', { error: String(error) }),
+        })
+      } catch (error) {
+        logger.warn('the CLI cannot share the database while the server runs', {
+          reason: error instanceof Error ? error.message : String(error),
+        })
+      }
+    }
     const url = linkOrigin(listening)
     logger.info('listening', { url, database: database.kind })
     print(`Parley is running at ${url} (database: ${database.kind})`)
@@ -120,6 +140,7 @@ export async function startServer(
 
     const running = server
     const runningMail = mail
+    const runningSocket = socket
     let stopping: Promise<void> | undefined
     return {
       url,
@@ -135,6 +156,7 @@ export async function startServer(
           await newsletters.stop()
           await linkChecks.stop()
           await rateLimits.stop()
+          await runningSocket?.close()
           await runningMail.close()
           await database.close()
           logger.info('stopped')
@@ -144,6 +166,7 @@ export async function startServer(
     }
   } catch (error) {
     server?.close()
+    await socket?.close()
     await mail?.close()
     await database.close()
     throw error
