@@ -5,18 +5,16 @@ import type { Logger } from '../shared/logger.ts'
 import { repeatEvery } from '../shared/repeat.ts'
 import type { Clock } from '../shared/time.ts'
 import { type Actor, systemActor } from '../staff/audit.repository.ts'
-import {
-  ARCHIVE_LEASE_MS,
-  afterArchiveFailure,
-  archiveFailureReason,
-} from './archive-queue.ts'
+import type { FetchOptions } from './archive-fetch.ts'
 import {
   type ClaimedArchive,
   claimArchiveQueue,
+  countQueueStatus,
   hasSnapshot,
   markArchiveDone,
+  nextArchiveDue,
 } from './archive-queue.repository.ts'
-import type { FetchOptions } from './archive-fetch.ts'
+import { ARCHIVE_LEASE_MS, afterArchiveFailure, archiveFailureReason } from './archive-queue.ts'
 import { capturePage, storeCapture } from './archive-source.ts'
 import { findSourceById } from './sources.repository.ts'
 
@@ -104,6 +102,30 @@ export async function runArchiveQueue(options: ArchiveQueueOptions): Promise<Arc
     await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker))
   }
   return results
+}
+
+/**
+ * Runs the queue to its end (`parley archive --all`): pass after pass, waiting between them for
+ * rows that wait for a retry, until no row is queued.
+ */
+export async function drainArchiveQueue(
+  db: Db,
+  options: Omit<ArchiveQueueOptions, 'db'> & {
+    onWait?: (until: Date, waiting: number) => void
+    wait?: (ms: number) => Promise<unknown>
+  },
+): Promise<ArchiveQueueItem[]> {
+  const results: ArchiveQueueItem[] = []
+  for (;;) {
+    results.push(...(await runArchiveQueue({ ...options, db })))
+    const due = await nextArchiveDue(db)
+    if (!due) return results
+    const ms = due.getTime() - options.clock.now().getTime()
+    if (ms > 0) {
+      options.onWait?.(due, await countQueueStatus(db, 'queued'))
+      await (options.wait ?? sleep)(ms)
+    }
+  }
 }
 
 function hostOf(url: string): string {

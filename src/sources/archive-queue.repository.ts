@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, min, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../db/client.ts'
 import { rowsOf } from '../db/migrate.ts'
 import { sourceArchiveQueue, sourceSnapshots, sources } from './sources.schema.ts'
@@ -52,10 +52,7 @@ export async function releaseHeldSources(db: Db, now: Date): Promise<number> {
   return rows.length
 }
 
-export async function countQueueStatus(
-  db: Db,
-  status: ArchiveQueueRow['status'],
-): Promise<number> {
+export async function countQueueStatus(db: Db, status: ArchiveQueueRow['status']): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(sourceArchiveQueue)
@@ -146,10 +143,17 @@ export async function hasSnapshot(db: Db, sourceId: number): Promise<boolean> {
   return row !== undefined
 }
 
-/** When the next queued row falls due, or undefined when none is queued. */
+/**
+ * When the next queued row can be claimed (its retry is due and no lease holds it), or undefined
+ * when none is queued.
+ */
 export async function nextArchiveDue(db: Db): Promise<Date | undefined> {
   const [row] = await db
-    .select({ at: min(sourceArchiveQueue.nextAttemptAt) })
+    .select({
+      at: sql<
+        string | Date | null
+      >`min(greatest(${sourceArchiveQueue.nextAttemptAt}, coalesce(${sourceArchiveQueue.claimedUntil} + interval '1 millisecond', ${sourceArchiveQueue.nextAttemptAt})))`,
+    })
     .from(sourceArchiveQueue)
     .where(eq(sourceArchiveQueue.status, 'queued'))
   return row?.at ? new Date(row.at) : undefined

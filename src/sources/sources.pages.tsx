@@ -193,10 +193,10 @@ export function ledgerPage(props: LedgerPageProps) {
     >
       <h1>{props.title ?? 'Source ledger'}</h1>
       <p class="prose">
-        Every statement Parley publishes rests on sources listed here. An archived copy is kept
-        with SHA-256 hashes of its bytes and of its readable text, so a reader can check a quote
-        even after the page changed or vanished; the Archived column says for each source whether
-        it has a copy, is queued for archiving, or could not be archived and why. Links are checked
+        Every statement Parley publishes rests on sources listed here. An archived copy is kept with
+        SHA-256 hashes of its bytes and of its readable text, so a reader can check a quote even
+        after the page changed or vanished; the Archived column says for each source whether it has
+        a copy, is queued for archiving, or could not be archived and why. Links are checked
         regularly; a page that changed or died is marked.
       </p>
       <p class="meta">

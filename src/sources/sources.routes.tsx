@@ -7,9 +7,13 @@ import type { AppDeps, AppEnv } from '../web/env.ts'
 import { addClaim, addEvidence, reviewClaim } from './add-claim.ts'
 import { addQuote, deleteQuoteById } from './add-quote.ts'
 import { addSource, editSource } from './add-source.ts'
-import type { ArchiveOptions } from './archive-source.ts'
+import {
+  archiveProgress,
+  findArchiveQueueEntry,
+  releaseHeldSources,
+} from './archive-queue.repository.ts'
 import { archiveStateOf } from './archive-queue.ts'
-import { archiveProgress, findArchiveQueueEntry, releaseHeldSources } from './archive-queue.repository.ts'
+import type { ArchiveOptions } from './archive-source.ts'
 import { archiveSource } from './archive-source.ts'
 import { formatBibliography } from './bibliography.ts'
 import { checkSourceLink } from './check-links.ts'
@@ -558,10 +562,7 @@ export function sourceRoutes(deps: AppDeps) {
         children: (
           <>
             <DeskLedgerTools notice={extra.notice} />
-            <ArchiveProgressPanel
-              progress={progress}
-              owner={roleAtLeast(staff.role, 'owner')}
-            />
+            <ArchiveProgressPanel progress={progress} owner={roleAtLeast(staff.role, 'owner')} />
             <AddSourceForm values={extra.values} problem={extra.problem} />
           </>
         ),

@@ -1,20 +1,14 @@
 import type { ErrorDetail } from '../shared/errors.ts'
 import { roleAtLeast, type StaffUser } from '../staff/staff.ts'
 import { htmlDocument, Layout } from '../web/layout.tsx'
+import type { ArchiveProgress } from './archive-queue.repository.ts'
+import { type ArchiveState, archiveStateLine } from './archive-queue.ts'
 import { StatusTag } from './claims.pages.tsx'
 import type { ClaimCitingSource, ClaimView } from './claims.repository.ts'
 import { ClaimStatuses, claimStatusLabels, credibilityLabels, Stances } from './claims.ts'
 import type { QuoteRow } from './quotes.repository.ts'
 import type { LinkCheckRow, SnapshotMeta } from './snapshots.repository.ts'
-import { type ArchiveState, archiveStateLine } from './archive-queue.ts'
-import type { ArchiveProgress } from './archive-queue.repository.ts'
-import {
-  archivePath,
-  LinkStatusTag,
-  QuoteList,
-  SnapshotTable,
-  sentence,
-} from './sources.pages.tsx'
+import { archivePath, LinkStatusTag, QuoteList, SnapshotTable, sentence } from './sources.pages.tsx'
 import type { SourceRow } from './sources.repository.ts'
 import { kindLabels, Reliabilities, reliabilityLabels, SourceKinds } from './sources.ts'
 

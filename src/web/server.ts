@@ -11,6 +11,7 @@ import { startNewsletterJob } from '../newsletters/newsletters.job.ts'
 import { randomToken } from '../shared/ids.ts'
 import type { Logger } from '../shared/logger.ts'
 import { type Clock, systemClock } from '../shared/time.ts'
+import { startArchiveJob } from '../sources/archive-queue.job.ts'
 import { startLinkCheckJob } from '../sources/check-links.job.ts'
 import { countStaff, insertSetupToken } from '../staff/staff.repository.ts'
 import { createApp } from './app.ts'
@@ -96,6 +97,14 @@ export async function startServer(
       intervalHours: config.linkCheckHours,
     })
 
+    // Sources queued for archiving by imports, a few at a time (docs/ledger.md, "Archive queue").
+    const archiving = startArchiveJob({
+      db: database.db,
+      clock,
+      logger,
+      fetch: { allowPrivate: config.fetchAllowPrivate },
+    })
+
     const running = server
     const runningMail = mail
     let stopping: Promise<void> | undefined
@@ -112,6 +121,7 @@ export async function startServer(
           await jobs.stop()
           await newsletters.stop()
           await linkChecks.stop()
+          await archiving.stop()
           await runningMail.close()
           await database.close()
           logger.info('stopped')
