@@ -128,7 +128,10 @@ export function LedgerTable(props: {
                   </span>
                 ) : (
                   <>
-                    {s.snapshotCount} snapshot{s.snapshotCount === 1 ? '' : 's'}
+                    {archiveStateLine(s.archiveState)}
+                    <div class="meta">
+                      {s.snapshotCount} snapshot{s.snapshotCount === 1 ? '' : 's'}
+                    </div>
                     {s.versionCount > 1 ? (
                       <div class="tag link-changed">{s.versionCount} versions</div>
                     ) : null}
