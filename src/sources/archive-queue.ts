@@ -32,8 +32,16 @@ export function afterArchiveFailure(
  * plain words for the common network failures. Messages come from archive-fetch.ts.
  */
 export function archiveFailureReason(message: string, url: string): string {
-  let reason = message.startsWith(`${url}: `) ? message.slice(url.length + 2) : message
+  let reason = message.replace(/^\S+: (?=\S)/, (prefix) =>
+    prefix === `${url}: ` || /^https?:\/\//.test(prefix) ? '' : prefix,
+  )
   reason = reason.replace(/; nothing archived$/, '')
+  // The reason shows on the public page, where readers without access may not see the address:
+  // no address or host name stays in it.
+  const refused = /^refused to fetch from \S+: (.*)$/.exec(reason)
+  if (refused) reason = `refused by the address policy: ${refused[1]}`
+  const host = hostnameOf(url)
+  if (host) reason = reason.replaceAll(host, 'the host')
   const unreachable = /^unreachable \((.*)\)$/.exec(reason)
   if (unreachable) {
     const why = unreachable[1]!
@@ -42,8 +50,17 @@ export function archiveFailureReason(message: string, url: string): string {
     if (why === 'connection reset') return 'the host reset the connection'
     return `unreachable (${why})`
   }
+  reason = reason.replace(/https?:\/\/\S+/g, 'another address')
   const line = reason.replace(/\s+/g, ' ').trim()
   return line.length > 300 ? `${line.slice(0, 297)}...` : line
+}
+
+function hostnameOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname || undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** The ledger's words for a source's archive state, one line. */
