@@ -65,3 +65,16 @@ test('archive refuses to mix a key with --all or --status', async () => {
   assert.equal(result.status, 2)
   assert.match(result.stderr, /give one of KEY, --all or --status/)
 })
+
+test('import case --no-archive queues none of its new sources', async () => {
+  const fixture = new URL('../../test/fixtures/libya-ceasefire-2020.case.json', import.meta.url)
+
+  const imported = await cli(['import', 'case', fixture.pathname, '--no-archive'])
+  const status = await cli(['archive', '--status', '--json'])
+
+  assert.equal(imported.status, 0, imported.stderr)
+  assert.match(imported.stdout, /3 new sources \(0 already in the ledger\), 0 queued for archiving/)
+  const progress = JSON.parse(status.stdout)
+  assert.equal(progress.left, 0)
+  assert.equal(progress.notQueued, 3)
+})
