@@ -469,7 +469,11 @@ export function sourceRoutes(deps: AppDeps) {
   })
 
   app.post('/api/sources/import', requireRole('analyst'), async (c) =>
-    c.json(await importCslSources(db, actorOf(c.get('staff')!), await jsonBody(c))),
+    c.json(
+      await importCslSources(db, actorOf(c.get('staff')!), await jsonBody(c), {
+        now: deps.clock.now(),
+      }),
+    ),
   )
 
   app.post('/api/sources/:key/archive', requireRole('analyst'), async (c) => {
