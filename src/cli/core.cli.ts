@@ -65,8 +65,12 @@ const staffAddCommand: Command = {
 const importCaseCommand: Command = {
   name: 'import case',
   summary: 'load a negotiation case file (one transaction)',
-  usage: 'FILE [--replace]',
-  options: { replace: { type: 'boolean' }, json: { type: 'boolean' } },
+  usage: 'FILE [--replace] [--no-archive] [--json]',
+  options: {
+    replace: { type: 'boolean' },
+    'no-archive': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
   async run(ctx, values, positionals) {
     const file = positionals[0]
     if (!file) throw new UsageError('FILE is required')
@@ -74,13 +78,16 @@ const importCaseCommand: Command = {
     const database = await ctx.openDatabase()
     const report = await importCase(database.db, cliActor, value, {
       replace: values.replace === true,
+      // New sources are queued for the archive job unless --no-archive.
+      archive: values['no-archive'] === true ? 'none' : 'queue',
     })
     if (values.json) printJson(ctx, report)
     else {
       ctx.stdout(
         `imported ${report.negotiation}${report.replaced ? ' (replaced)' : ''}: ${report.documents} documents, ` +
           `${report.provisions} points, ${report.issues} issues, ${report.events} events, ${report.actors} actors, ` +
-          `${report.sources.created} new sources (${report.sources.reused} already in the ledger)\n`,
+          `${report.sources.created} new sources (${report.sources.reused} already in the ledger), ` +
+          `${report.sources.queued} queued for archiving\n`,
       )
     }
     // A replaced case may change what any article embeds (its progress, its questions).

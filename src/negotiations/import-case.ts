@@ -4,6 +4,7 @@ import {
   importCaseForecasts,
 } from '../forecasts/import-case-forecasts.ts'
 import { AppError, invalidInput } from '../shared/errors.ts'
+import { queueSourcesForArchive } from '../sources/archive-queue.repository.ts'
 import { type ClaimsImportReport, importCaseClaims } from '../sources/import-case-claims.ts'
 import {
   insertSources,
@@ -28,7 +29,8 @@ import { insertNegotiationSources } from './tracker.repository.ts'
 export interface CaseImportReport {
   negotiation: string
   replaced: boolean
-  sources: { created: number; reused: number }
+  /** `queued`: new sources put in the archive queue; `held`: recorded but not queued (the demo). */
+  sources: { created: number; reused: number; queued: number; held: number }
   actors: number
   events: number
   documents: number
@@ -42,6 +44,12 @@ export interface CaseImportReport {
 export interface ImportCaseOptions {
   /** Replace a negotiation with the same slug instead of refusing. */
   replace?: boolean
+  /**
+   * What happens to the new sources: queued for the archive job (the default), held (known,
+   * fetched only when the owner asks: the bundled demo), or nothing (`--no-archive`).
+   */
+  archive?: 'queue' | 'hold' | 'none'
+  now?: Date
 }
 
 function problemsError(problems: readonly CaseProblem[]): AppError {
@@ -169,10 +177,23 @@ export async function importCase(
       negotiationId: negotiation.id,
       sourceIds: sourceIds.byKey,
     })
+    // Part of the same write: an import that rolls back leaves no queue rows behind.
+    const archive = options.archive ?? 'queue'
+    const marked =
+      archive === 'none'
+        ? 0
+        : await queueSourcesForArchive(
+            tx,
+            sourceIds.created,
+            options.now ?? new Date(),
+            archive === 'hold' ? 'held' : 'queued',
+          )
+    const queued = archive === 'queue' ? marked : 0
+    const held = archive === 'hold' ? marked : 0
     const report: CaseImportReport = {
       negotiation: negotiation.slug,
       replaced: existing !== undefined,
-      sources: { created: sourceIds.created, reused: sourceIds.reused },
+      sources: { created: sourceIds.created.length, reused: sourceIds.reused, queued, held },
       actors: file.actors.length,
       events: file.events.length,
       documents: file.documents.length,
@@ -258,5 +279,5 @@ async function resolveSources(db: Db, file: CaseFile) {
     }),
   )
   for (const row of created) ids.set(row.key, row.id)
-  return { byKey: ids, created: created.length, reused }
+  return { byKey: ids, created: created.map((row) => row.id), reused }
 }

@@ -21,7 +21,8 @@ export async function loadDemoIfEmpty(
   await loadDemoStrikesIfEmpty(db)
   if ((await countNegotiations(db)) > 0) return undefined
   const file = JSON.parse(await readFile(DEMO_CASE_PATH, 'utf8')) as unknown
-  const report = await importCase(db, systemActor, file)
+  // The demo's sources are not fetched unasked: they are held until the owner queues them.
+  const report = await importCase(db, systemActor, file, { archive: 'hold' })
   // The demo analysis article (cases/russia-ukraine-2025.article.md) goes out with its case.
   await publishDemoArticle(db, options.site ?? { url: 'http://localhost:3000' })
   return report

@@ -6,7 +6,7 @@ import { type Actor, recordAudit } from '../staff/audit.repository.ts'
 import { type FetchedPage, type FetchOptions, fetchGuarded } from './archive-fetch.ts'
 import { extractReadableText, refusalForType } from './readable-text.ts'
 import { findLatestSnapshot, insertSnapshot, type SnapshotMeta } from './snapshots.repository.ts'
-import { findSourceByKey, listAllSourceKeys, type SourceRow } from './sources.repository.ts'
+import { findSourceByKey, type SourceRow } from './sources.repository.ts'
 
 /** A page as fetched and read, not yet stored. */
 export interface Capture {
@@ -122,29 +122,4 @@ export async function archiveSource(
   if (!source) throw notFound(`source "${key}"`)
   const capture = await capturePage(source.url, options)
   return db.transaction((tx) => storeCapture(tx, actor, source, capture))
-}
-
-export type ArchiveAllItem =
-  | ArchiveResult
-  | { sourceKey: string; outcome: 'failed'; error: string; code: string }
-
-/** `parley archive --all`: every source in turn; one failure does not stop the rest. */
-export async function archiveAll(
-  db: Db,
-  actor: Actor,
-  options: ArchiveOptions & { onResult?: (item: ArchiveAllItem) => void },
-): Promise<ArchiveAllItem[]> {
-  const results: ArchiveAllItem[] = []
-  for (const { key } of await listAllSourceKeys(db)) {
-    let item: ArchiveAllItem
-    try {
-      item = await archiveSource(db, actor, key, options)
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error
-      item = { sourceKey: key, outcome: 'failed', error: error.message, code: error.code }
-    }
-    results.push(item)
-    options.onResult?.(item)
-  }
-  return results
 }

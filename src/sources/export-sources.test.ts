@@ -66,6 +66,7 @@ test('importing an address already in the ledger reports it and creates nothing'
   assert.deepEqual(report, {
     created: [],
     existing: [{ id: 'dup', key: 'wire-2025-12-02-envoys-moscow' }],
+    queued: 0,
   })
 })
 

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.ts'
 import { invalidInput } from '../shared/errors.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
+import { queueSourcesForArchive } from './archive-queue.repository.ts'
 import { parseCslImport } from './csl.ts'
 import {
   insertSources,
@@ -13,17 +14,27 @@ export interface CslImportReport {
   created: string[]
   /** Items whose address is in the ledger already, by their key there. */
   existing: { id: string; key: string }[]
+  /** New sources put in the archive queue (none with `archive: false`). */
+  queued: number
+}
+
+export interface CslImportOptions {
+  /** Queue the new sources for the archive job; true unless `--no-archive`. */
+  archive?: boolean
+  now?: Date
 }
 
 /**
  * Imports a CSL-JSON array in one transaction. An item whose address is in the ledger already is
  * left as it is and reported; an id that is taken by a different address is refused, as is any
- * malformed item — naming its JSON path. Nothing is fetched: archive the new sources afterwards.
+ * malformed item — naming its JSON path. Nothing is fetched here: the new sources are queued for
+ * the archive job in the same transaction (unless `archive` is false).
  */
 export async function importCslSources(
   db: Db,
   actor: Actor,
   value: unknown,
+  options: CslImportOptions = {},
 ): Promise<CslImportReport> {
   const parsed = parseCslImport(value)
   if (!parsed.ok)
@@ -52,7 +63,7 @@ export async function importCslSources(
     const problems: { path: string; message: string }[] = []
     const seenKeys = new Map<string, number>()
     const seenUrls = new Map<string, number>()
-    const report: CslImportReport = { created: [], existing: [] }
+    const report: CslImportReport = { created: [], existing: [], queued: 0 }
     const toCreate: typeof items = []
     items.forEach((item, index) => {
       const sameUrl = byUrl.get(item.normalizedUrl)
@@ -84,11 +95,22 @@ export async function importCslSources(
       throw invalidInput('the CSL-JSON clashes with the ledger; nothing imported', problems)
     const created = await insertSources(tx, toCreate)
     report.created = created.map((s) => s.key)
+    if (options.archive !== false)
+      report.queued = await queueSourcesForArchive(
+        tx,
+        created.map((s) => s.id),
+        options.now ?? new Date(),
+      )
     await recordAudit(tx, actor, {
       action: 'import',
       entity: 'source',
       entityId: null,
-      after: { format: 'csl-json', created: report.created, existing: report.existing.length },
+      after: {
+        format: 'csl-json',
+        created: report.created,
+        existing: report.existing.length,
+        queued: report.queued,
+      },
     })
     return report
   })

@@ -13,7 +13,14 @@ import { cliActor } from '../staff/audit.repository.ts'
 import { addClaim } from './add-claim.ts'
 import { addQuote, deleteQuoteById } from './add-quote.ts'
 import { addSource, editSource } from './add-source.ts'
-import { type ArchiveOptions, archiveAll, archiveSource } from './archive-source.ts'
+import { drainArchiveQueue } from './archive-queue.job.ts'
+import {
+  type ArchiveProgress,
+  archiveProgress,
+  queueUncapturedSources,
+} from './archive-queue.repository.ts'
+import { archiveStateLine } from './archive-queue.ts'
+import { type ArchiveOptions, archiveSource } from './archive-source.ts'
 import { checkLinks } from './check-links.ts'
 import { listClaims } from './claims.repository.ts'
 import {
@@ -178,14 +185,26 @@ const sourceShow: Command = {
 
 const archive: Command = {
   name: 'archive',
-  summary: 'fetch a source (or all) now and keep a snapshot if the content is new',
-  usage: 'KEY | --all [--json]',
-  options: { all: { type: 'boolean' }, json: { type: 'boolean' } },
+  summary:
+    'fetch a source now; --all: archive every source without a capture (through the queue); --status: the queue',
+  usage: 'KEY | --all | --status [--json]',
+  options: {
+    all: { type: 'boolean' },
+    status: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
   async run(ctx, values, positionals) {
     const key = positionals[0]
-    if (!key && values.all !== true) throw new UsageError('give a KEY or --all')
-    if (key && values.all === true) throw new UsageError('give a KEY or --all, not both')
+    const modes = [key !== undefined, values.all === true, values.status === true]
+    if (modes.filter(Boolean).length !== 1)
+      throw new UsageError('give one of KEY, --all or --status')
     const database = await ctx.openDatabase()
+    if (values.status === true) {
+      const progress = await archiveProgress(database.db)
+      if (values.json) printJson(ctx, progress)
+      else ctx.stdout(progressText(progress))
+      return 0
+    }
     if (key) {
       const result = await archiveSource(database.db, cliActor, key, archiveOptions(ctx))
       if (values.json) printJson(ctx, result)
@@ -195,20 +214,45 @@ const archive: Command = {
         )
       return 0
     }
-    const results = await archiveAll(database.db, cliActor, {
-      ...archiveOptions(ctx),
+    const clock = systemClock
+    const queued = await queueUncapturedSources(database.db, clock.now())
+    if (!values.json) ctx.stderr(`${queued} source(s) without a capture queued for archiving\n`)
+    const results = await drainArchiveQueue(database.db, {
+      clock,
+      fetch: { allowPrivate: ctx.config.fetchAllowPrivate },
+      actor: cliActor,
       onResult: values.json
         ? undefined
         : (r) =>
             ctx.stdout(
-              `${r.sourceKey}: ${r.outcome}${'error' in r ? ` — ${r.error}` : ` (snapshot ${r.snapshot.id})`}\n`,
+              `${r.sourceKey}: ${r.outcome === 'already' ? 'archived already' : r.outcome}${r.reason ? ` — ${r.reason}` : ''}\n`,
+            ),
+      onWait: values.json
+        ? undefined
+        : (until, waiting) =>
+            ctx.stderr(
+              `${waiting} source(s) wait to be tried again; next try at ${until.toISOString()}\n`,
             ),
     })
-    if (values.json) printJson(ctx, results)
-    const failed = results.filter((r) => r.outcome === 'failed').length
-    ctx.stderr(`${results.length - failed} archived or unchanged, ${failed} failed\n`)
-    return failed > 0 ? 1 : 0
+    const progress = await archiveProgress(database.db)
+    if (values.json) printJson(ctx, { results, progress })
+    else ctx.stderr(progressText(progress))
+    return progress.failed > 0 ? 1 : 0
   },
+}
+
+function progressText(p: ArchiveProgress): string {
+  const lines = [
+    `${p.archived} archived, ${p.failed} failed, ${p.left} left` +
+      (p.retrying > 0 ? ` (${p.retrying} waiting to be tried again)` : '') +
+      (p.held > 0 ? `, ${p.held} of the demo's held (queue them with: parley archive --all)` : '') +
+      (p.notQueued > 0 ? `, ${p.notQueued} never queued` : ''),
+    ...p.failures.map(
+      (f) =>
+        `  ${f.key}: ${archiveStateLine({ kind: 'failed', reason: f.reason, attempts: f.attempts, lastAttemptAt: f.lastAttemptAt })}`,
+    ),
+  ]
+  return `${lines.join('\n')}\n`
 }
 
 const checkLinksCommand: Command = {
@@ -365,9 +409,14 @@ const exportWarcCommand: Command = {
 
 const importSourcesCommand: Command = {
   name: 'import sources',
-  summary: 'add sources from a CSL-JSON file (one transaction; nothing fetched)',
-  usage: 'FILE [--format csl-json] [--json]',
-  options: { format: { type: 'string' }, json: { type: 'boolean' } },
+  summary:
+    'add sources from a CSL-JSON file (one transaction); the new ones are queued for archiving',
+  usage: 'FILE [--format csl-json] [--no-archive] [--json]',
+  options: {
+    format: { type: 'string' },
+    'no-archive': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
   async run(ctx, values, positionals) {
     const file = positionals[0]
     if (!file) throw new UsageError('FILE is required')
@@ -375,12 +424,17 @@ const importSourcesCommand: Command = {
       throw new UsageError('only --format csl-json is read')
     const value = await readJsonFile(file)
     const database = await ctx.openDatabase()
-    const report = await importCslSources(database.db, cliActor, value)
+    const report = await importCslSources(database.db, cliActor, value, {
+      archive: values['no-archive'] !== true,
+      now: systemClock.now(),
+    })
     if (values.json) printJson(ctx, report)
     else
       ctx.stdout(
         `imported ${report.created.length} source(s); ${report.existing.length} already in the ledger\n` +
-          'archive them with: parley archive --all\n',
+          (values['no-archive'] === true
+            ? 'not queued for archiving (--no-archive); archive them with: parley archive --all\n'
+            : `${report.queued} queued for archiving: the server archives them, or run parley archive --all\n`),
       )
     return 0
   },

@@ -2,6 +2,7 @@ import { SignupForm } from '../members/members.pages.tsx'
 import { Day } from '../negotiations/negotiations.pages.tsx'
 import type { StaffUser } from '../staff/staff.ts'
 import { htmlDocument, Layout } from '../web/layout.tsx'
+import { type ArchiveState, archiveStateLine, archiveStateOf } from './archive-queue.ts'
 import type { ClaimCitingSource } from './claims.repository.ts'
 import { claimStatusLabels } from './claims.ts'
 import type { QuoteRow } from './quotes.repository.ts'
@@ -122,10 +123,15 @@ export function LedgerTable(props: {
               </td>
               <td>
                 {s.snapshotCount === 0 ? (
-                  <span class="muted">not yet</span>
+                  <span class={s.archiveState.kind === 'failed' ? undefined : 'muted'}>
+                    {archiveStateLine(s.archiveState)}
+                  </span>
                 ) : (
                   <>
-                    {s.snapshotCount} snapshot{s.snapshotCount === 1 ? '' : 's'}
+                    {archiveStateLine(s.archiveState)}
+                    <div class="meta">
+                      {s.snapshotCount} snapshot{s.snapshotCount === 1 ? '' : 's'}
+                    </div>
                     {s.versionCount > 1 ? (
                       <div class="tag link-changed">{s.versionCount} versions</div>
                     ) : null}
@@ -190,9 +196,10 @@ export function ledgerPage(props: LedgerPageProps) {
     >
       <h1>{props.title ?? 'Source ledger'}</h1>
       <p class="prose">
-        Every statement Parley publishes rests on sources listed here. Each is archived when it is
-        added: the copy is kept with SHA-256 hashes of its bytes and of its readable text, so a
-        reader can check a quote even after the page changed or vanished. Links are checked
+        Every statement Parley publishes rests on sources listed here. An archived copy is kept with
+        SHA-256 hashes of its bytes and of its readable text, so a reader can check a quote even
+        after the page changed or vanished; the Archived column says for each source whether it has
+        a copy, is queued for archiving, or could not be archived and why. Links are checked
         regularly; a page that changed or died is marked.
       </p>
       <p class="meta">
@@ -225,6 +232,13 @@ export interface SourcePageProps {
   citations: { apa: string; chicago: string }
   links: boolean
   staff?: StaffUser | undefined
+  /** Archived, queued, failed (and why) or not yet. */
+  archiveState?: ArchiveState
+}
+
+/** "not archived: …" → "Not archived: …", for a line that stands alone. */
+export function sentence(line: string): string {
+  return line.charAt(0).toUpperCase() + line.slice(1)
 }
 
 function versionsOf(snapshots: readonly SnapshotMeta[]): number {
@@ -354,6 +368,12 @@ export function sourcePage(props: SourcePageProps) {
         <dt>Reliability</dt>
         <dd>
           {s.reliability} — {reliabilityLabels[s.reliability]} (Admiralty grade)
+        </dd>
+        <dt>Archive</dt>
+        <dd>
+          {sentence(
+            archiveStateLine(props.archiveState ?? archiveStateOf(latest?.fetchedAt ?? null, null)),
+          )}
         </dd>
         <dt>Link</dt>
         <dd>

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, like, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../db/client.ts'
-import { sourceSnapshots, sources } from './sources.schema.ts'
+import { type ArchiveState, archiveStateOf } from './archive-queue.ts'
+import { sourceArchiveQueue, sourceSnapshots, sources } from './sources.schema.ts'
 
 export type SourceRow = typeof sources.$inferSelect
 export type NewSourceRow = typeof sources.$inferInsert
@@ -123,6 +124,8 @@ export interface SourceListItem extends SourceRow {
   lastArchivedAt: Date | null
   /** Distinct readable texts among the snapshots: more than one means the content changed. */
   versionCount: number
+  /** Archived, queued, failed (and why) or not yet: what the ledger says per source. */
+  archiveState: ArchiveState
 }
 
 export interface SourceFilter {
@@ -176,19 +179,30 @@ export async function listSources(db: Db, filter: SourceFilter = {}): Promise<So
       snapshotCount: stats.snapshotCount,
       lastArchivedAt: stats.lastArchivedAt,
       versionCount: stats.versionCount,
+      queue: {
+        status: sourceArchiveQueue.status,
+        attempts: sourceArchiveQueue.attempts,
+        lastError: sourceArchiveQueue.lastError,
+        lastAttemptAt: sourceArchiveQueue.lastAttemptAt,
+      },
     })
     .from(sources)
     .leftJoin(stats, eq(stats.sourceId, sources.id))
+    .leftJoin(sourceArchiveQueue, eq(sourceArchiveQueue.sourceId, sources.id))
     .where(and(...conditions))
     .orderBy(sql`${sources.publishedOn} desc nulls last`, asc(sources.key))
     .limit(filter.limit ?? 500)
     .offset(filter.offset ?? 0)
-  return rows.map((r) => ({
-    ...r.source,
-    snapshotCount: r.snapshotCount ?? 0,
-    lastArchivedAt: r.lastArchivedAt ? new Date(r.lastArchivedAt) : null,
-    versionCount: r.versionCount ?? 0,
-  }))
+  return rows.map((r) => {
+    const lastArchivedAt = r.lastArchivedAt ? new Date(r.lastArchivedAt) : null
+    return {
+      ...r.source,
+      snapshotCount: r.snapshotCount ?? 0,
+      lastArchivedAt,
+      versionCount: r.versionCount ?? 0,
+      archiveState: archiveStateOf(lastArchivedAt, r.queue),
+    }
+  })
 }
 
 export async function countSources(db: Db): Promise<number> {

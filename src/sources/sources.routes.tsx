@@ -1,14 +1,20 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import { AppError, invalidInput, isAppError, notFound } from '../shared/errors.ts'
-import type { Actor } from '../staff/audit.repository.ts'
-import type { StaffUser } from '../staff/staff.ts'
+import { type Actor, recordAudit } from '../staff/audit.repository.ts'
+import { roleAtLeast, type StaffUser } from '../staff/staff.ts'
 import { canSeeSourceLinks, loadSourceAccess, requireRole, wantsHtml } from '../web/auth.ts'
 import type { AppDeps, AppEnv } from '../web/env.ts'
 import { parseQuery } from '../web/query.ts'
 import { addClaim, addEvidence, reviewClaim } from './add-claim.ts'
 import { addQuote, deleteQuoteById } from './add-quote.ts'
 import { addSource, editSource } from './add-source.ts'
+import {
+  archiveProgress,
+  findArchiveQueueEntry,
+  releaseHeldSources,
+} from './archive-queue.repository.ts'
+import { archiveStateOf } from './archive-queue.ts'
 import type { ArchiveOptions } from './archive-source.ts'
 import { archiveSource } from './archive-source.ts'
 import { formatBibliography } from './bibliography.ts'
@@ -47,6 +53,7 @@ import { LinkStatuses } from './sources.schema.ts'
 import { SourceKinds, summarizeKinds } from './sources.ts'
 import {
   AddSourceForm,
+  ArchiveProgressPanel,
   DeskLedgerTools,
   type FormProblem,
   newClaimPage,
@@ -247,12 +254,13 @@ export function sourceRoutes(deps: AppDeps) {
     const source = await findSourceByKey(db, key)
     if (!source) throw notFound(`source "${key}"`)
     const links = canSeeSourceLinks(c)
-    const [snapshots, checks, quotes, claims, accessed] = await Promise.all([
+    const [snapshots, checks, quotes, claims, accessed, queued] = await Promise.all([
       listSnapshotMeta(db, source.id),
       listLinkChecks(db, source.id),
       listQuotesBySource(db, source.id),
       listClaimsCitingSource(db, source.id),
       firstArchivedAt(db, [source.id]),
+      findArchiveQueueEntry(db, source.id),
     ])
     const item = sourceToCsl(source, { includeUrl: links, accessed: accessed.get(source.id) })
     const [apa, chicago] = await Promise.all([
@@ -267,6 +275,7 @@ export function sourceRoutes(deps: AppDeps) {
       claims,
       links,
       citations: { apa: apa.trim(), chicago: chicago.trim() },
+      archiveState: archiveStateOf(snapshots[0]?.fetchedAt ?? null, queued),
     }
   }
 
@@ -478,7 +487,11 @@ export function sourceRoutes(deps: AppDeps) {
   })
 
   app.post('/api/sources/import', requireRole('analyst'), async (c) =>
-    c.json(await importCslSources(db, actorOf(c.get('staff')!), await jsonBody(c))),
+    c.json(
+      await importCslSources(db, actorOf(c.get('staff')!), await jsonBody(c), {
+        now: deps.clock.now(),
+      }),
+    ),
   )
 
   app.post('/api/sources/:key/archive', requireRole('analyst'), async (c) => {
@@ -554,7 +567,11 @@ export function sourceRoutes(deps: AppDeps) {
     extra: { notice?: string; values?: Record<string, string>; problem?: FormProblem } = {},
     status: 200 | 400 | 403 | 404 | 409 | 413 | 503 = 200,
   ) => {
-    const { filter, sources, summary } = await ledger(c, true)
+    const [{ filter, sources, summary }, progress] = await Promise.all([
+      ledger(c, true),
+      archiveProgress(db),
+    ])
+    const staff = c.get('staff')!
     return c.html(
       ledgerPage({
         sources,
@@ -567,6 +584,7 @@ export function sourceRoutes(deps: AppDeps) {
         children: (
           <>
             <DeskLedgerTools notice={extra.notice} />
+            <ArchiveProgressPanel progress={progress} owner={roleAtLeast(staff.role, 'owner')} />
             <AddSourceForm values={extra.values} problem={extra.problem} />
           </>
         ),
@@ -578,6 +596,25 @@ export function sourceRoutes(deps: AppDeps) {
   app.get('/staff/sources', requireRole('analyst'), (c) =>
     deskLedger(c, { notice: c.req.query('done') }),
   )
+
+  // The bundled demo's sources are held, not fetched unasked; the owner queues them here.
+  app.post('/staff/archive/demo', requireRole('owner'), async (c) => {
+    const queued = await db.transaction(async (tx) => {
+      const n = await releaseHeldSources(tx, deps.clock.now())
+      await recordAudit(tx, actorOf(c.get('staff')!), {
+        action: 'archive-queue',
+        entity: 'source',
+        entityId: null,
+        after: { queued: n, of: 'demo' },
+      })
+      return n
+    })
+    const said =
+      queued === 0
+        ? 'Nothing to queue: the demo sources are queued or archived already.'
+        : `Queued ${queued} demo source${queued === 1 ? '' : 's'} for archiving; progress below.`
+    return c.redirect(`/staff/sources?done=${encodeURIComponent(said)}`, 303)
+  })
 
   app.get('/staff/sources/export.csl.json', requireRole('analyst'), async (c) => {
     c.header('Content-Disposition', 'attachment; filename="parley-sources.csl.json"')

@@ -154,3 +154,35 @@ export const sourceQuotes = pgTable(
     index('source_quotes_snapshot_idx').on(t.snapshotId),
   ],
 )
+
+/**
+ * held: known but not to be fetched unless asked (the bundled demo); queued: waiting for the
+ * archive job; archived: a snapshot exists; failed: every try failed, `last_error` says why.
+ */
+export const ArchiveQueueStatuses = ['held', 'queued', 'archived', 'failed'] as const
+
+/**
+ * The archive queue (issue 11): one row per source that an import asked to archive. It lives in
+ * the database so that a restarted process carries on where the last one stopped; rows are
+ * claimed with `for update skip locked` and a lease (`claimed_until`).
+ */
+export const sourceArchiveQueue = pgTable(
+  'source_archive_queue',
+  {
+    sourceId: integer('source_id')
+      .primaryKey()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ArchiveQueueStatuses }).notNull(),
+    /** Tries so far, a claimed one included. */
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    /** Held by the process that claimed the row until then; null when nobody holds it. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }),
+    /** Why the last try failed, in words for the ledger ("the host refused the connection"). */
+    lastError: text('last_error'),
+    queuedAt: timestamp('queued_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('source_archive_queue_due_idx').on(t.status, t.nextAttemptAt)],
+)

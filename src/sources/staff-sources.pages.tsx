@@ -1,12 +1,14 @@
 import type { ErrorDetail } from '../shared/errors.ts'
 import { roleAtLeast, type StaffUser } from '../staff/staff.ts'
 import { htmlDocument, Layout } from '../web/layout.tsx'
+import type { ArchiveProgress } from './archive-queue.repository.ts'
+import { type ArchiveState, archiveStateLine } from './archive-queue.ts'
 import { StatusTag } from './claims.pages.tsx'
 import type { ClaimCitingSource, ClaimView } from './claims.repository.ts'
 import { ClaimStatuses, claimStatusLabels, credibilityLabels, Stances } from './claims.ts'
 import type { QuoteRow } from './quotes.repository.ts'
 import type { LinkCheckRow, SnapshotMeta } from './snapshots.repository.ts'
-import { archivePath, LinkStatusTag, QuoteList, SnapshotTable } from './sources.pages.tsx'
+import { archivePath, LinkStatusTag, QuoteList, SnapshotTable, sentence } from './sources.pages.tsx'
 import type { SourceRow } from './sources.repository.ts'
 import { kindLabels, Reliabilities, reliabilityLabels, SourceKinds } from './sources.ts'
 
@@ -150,6 +152,54 @@ export function DeskLedgerTools(props: { notice?: string | undefined }) {
   )
 }
 
+/**
+ * The archive queue's progress on the desk: archived / failed / left, each failure with its
+ * reason, and (for the owner) the button that queues the bundled demo's sources, which are not
+ * fetched unasked.
+ */
+export function ArchiveProgressPanel(props: { progress: ArchiveProgress; owner: boolean }) {
+  const p = props.progress
+  return (
+    <section aria-labelledby="archive-progress">
+      <h2 id="archive-progress">Archiving</h2>
+      <p class="meta">
+        {p.archived} archived · {p.failed} failed · {p.left} left
+        {p.retrying > 0 ? ` (${p.retrying} waiting to be tried again)` : ''}
+        {p.held > 0 ? ` · ${p.held} of the demo's sources not queued` : ''}
+        {p.notQueued > 0 ? ` · ${p.notQueued} never queued` : ''}
+      </p>
+      {p.held > 0 && props.owner ? (
+        <form method="post" action="/staff/archive/demo" class="inline">
+          <button type="submit">
+            Archive the demo's {p.held} source{p.held === 1 ? '' : 's'} now
+          </button>
+        </form>
+      ) : null}
+      {p.failures.length > 0 ? (
+        <>
+          <h3>Not archived</h3>
+          <ul class="archive-failures">
+            {p.failures.map((f) => (
+              <li>
+                <a href={`/staff/sources/${encodeURIComponent(f.key)}`}>
+                  <code>{f.key}</code>
+                </a>
+                :{' '}
+                {archiveStateLine({
+                  kind: 'failed',
+                  reason: f.reason,
+                  attempts: f.attempts,
+                  lastAttemptAt: f.lastAttemptAt,
+                })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  )
+}
+
 export function staffSourcePage(props: {
   source: SourceRow
   snapshots: SnapshotMeta[]
@@ -160,6 +210,7 @@ export function staffSourcePage(props: {
   notice?: string | undefined
   problem?: FormProblem | undefined
   quoteValues?: Values
+  archiveState?: ArchiveState
 }) {
   const s = props.source
   const base = `/staff/sources/${encodeURIComponent(s.key)}`
@@ -178,6 +229,9 @@ export function staffSourcePage(props: {
           {s.url}
         </a>
       </p>
+      {props.archiveState ? (
+        <p class="meta">{sentence(archiveStateLine(props.archiveState))}</p>
+      ) : null}
       <Notice text={props.notice} />
       <Problem problem={props.problem} />
       <div class="actions">

@@ -14,6 +14,7 @@ import { dropSendWhenPublished } from '../newsletters/send-newsletter.ts'
 import { randomToken } from '../shared/ids.ts'
 import type { Logger } from '../shared/logger.ts'
 import { type Clock, systemClock } from '../shared/time.ts'
+import { startArchiveJob } from '../sources/archive-queue.job.ts'
 import { startLinkCheckJob } from '../sources/check-links.job.ts'
 import { countStaff, insertSetupToken } from '../staff/staff.repository.ts'
 import { createApp } from './app.ts'
@@ -138,6 +139,14 @@ export async function startServer(
       intervalHours: config.linkCheckHours,
     })
 
+    // Sources queued for archiving by imports, a few at a time (docs/ledger.md, "Archive queue").
+    const archiving = startArchiveJob({
+      db: database.db,
+      clock,
+      logger,
+      fetch: { allowPrivate: config.fetchAllowPrivate },
+    })
+
     const running = server
     const runningMail = mail
     const runningSocket = socket
@@ -156,6 +165,7 @@ export async function startServer(
           await newsletters.stop()
           await linkChecks.stop()
           await rateLimits.stop()
+          await archiving.stop()
           await runningSocket?.close()
           await runningMail.close()
           await database.close()
