@@ -28,8 +28,8 @@ export function ImplementationFigure(props: { progress: NegotiationProgress }) {
         {implementation.stakeWeighted === null ? '—' : pct(implementation.stakeWeighted)}
       </span>
       <span class="label">
-        <strong>Implemented</strong> — {signedImplemented(props.progress) ?? 'nothing due yet'}{' '}
-        (<a href="#implementation">obligations</a>)
+        <strong>Implemented</strong> — {signedImplemented(props.progress) ?? 'nothing due yet'} (
+        <a href="#implementation">obligations</a>)
       </span>
     </div>
   )
@@ -114,8 +114,8 @@ export function ImplementationSection(props: { progress: NegotiationProgress }) 
             {implementation.countShare === null ? '—' : pct(implementation.countShare)}
           </span>
           <span class="label">
-            <strong>Fully implemented</strong> — share of the {implementation.counted} signed
-            point{implementation.counted === 1 ? '' : 's'} with something due
+            <strong>Fully implemented</strong> — share of the {implementation.counted} signed point
+            {implementation.counted === 1 ? '' : 's'} with something due
           </span>
         </div>
         <div class="figure" id="figure-ip">
@@ -131,8 +131,7 @@ export function ImplementationSection(props: { progress: NegotiationProgress }) 
             {implementation.gated === null ? '—' : pct(implementation.gated)}
           </span>
           <span class="label">
-            <strong>Implemented, gated</strong> — falls towards zero while a heavy obligation
-            stalls
+            <strong>Implemented, gated</strong> — falls towards zero while a heavy obligation stalls
           </span>
         </div>
       </div>

@@ -181,10 +181,7 @@ export interface NewObligation {
 }
 
 /** Inserts obligations with their sources; returns their ids in the order given. */
-export async function insertObligations(
-  db: Db,
-  rows: readonly NewObligation[],
-): Promise<number[]> {
+export async function insertObligations(db: Db, rows: readonly NewObligation[]): Promise<number[]> {
   const ids: number[] = []
   for (const { sourceIds, ...row } of rows) {
     const [inserted] = await db.insert(obligations).values(row).returning({ id: obligations.id })
@@ -215,7 +212,11 @@ export async function insertImplementationRecords(
   for (const { sourceIds, flags, ...row } of rows) {
     const [inserted] = await db
       .insert(implementationRecords)
-      .values({ ...row, reversed: flags.includes('reversed'), disputed: flags.includes('disputed') })
+      .values({
+        ...row,
+        reversed: flags.includes('reversed'),
+        disputed: flags.includes('disputed'),
+      })
       .returning({ id: implementationRecords.id })
     const id = inserted!.id
     if (sourceIds.length > 0) {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { sql } from 'drizzle-orm'
 import { buildTestApp, ORIGIN } from '../../test/app.ts'
@@ -10,6 +11,7 @@ import { cliActor } from '../staff/audit.repository.ts'
 import { parseCaseFile } from './case-file.ts'
 import { exportCase } from './export-case.ts'
 import { importCase } from './import-case.ts'
+import { DEMO_CASE_PATH } from './load-demo.ts'
 
 const database = await openTestDatabase()
 const { db } = database
@@ -240,4 +242,20 @@ test('a rung off the ladder, an unknown flag and a repeated obligation key are r
   assert.match(shape.details![0]!.message, /0–3 implementation ladder/)
   assert.equal(keys.details![0]!.path, '$.documents[0].provisions[4].obligations[0].key')
   assert.match(keys.details![0]!.message, /duplicate obligation key "withdraw"/)
+})
+
+test('the demo case reads signed 100%, implemented 50% on its Abu Dhabi steps', async () => {
+  await importCase(db, cliActor, JSON.parse(readFileSync(DEMO_CASE_PATH, 'utf8')))
+
+  const res = await app.request(
+    `${ORIGIN}/api/negotiations/russia-ukraine-2025/progress?at=2026-02-18&framework=abu-dhabi-steps-2026`,
+  )
+  const body = (await res.json()) as Loose
+
+  assert.equal(body.countShare, 1)
+  assert.equal(body.implementation.stakeWeighted, 0.5)
+  assert.deepEqual(
+    body.implementation.obligations.map((o: Loose) => `${o.key}:${o.label}`),
+    ['ru-energy-pause:reversed', 'ua-pow-157:implemented', 'ru-pow-157:implemented'],
+  )
 })

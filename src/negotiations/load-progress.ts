@@ -23,20 +23,20 @@ import {
 import {
   checkWeights,
   equalWeights,
+  type Flag,
+  type FrameworkInput,
   type Implementation,
   type ImplementationRecord,
   type ImplementationSeriesPoint,
   implementationOf,
   implementationSeries,
-  type ObligationInput,
-  type ObligationLabel,
-  obligationStates,
-  type Flag,
-  type FrameworkInput,
   issueWeights,
   type Measurement,
   measureAt,
+  type ObligationInput,
+  type ObligationLabel,
   OTHER_GROUP,
+  obligationStates,
   type Progress,
   type ProvisionInput,
   pointStates,
@@ -353,7 +353,12 @@ export function implementationInputs(
     })),
     records: data.implementationRecords
       .filter((r) => keys.has(r.obligationKey))
-      .map((r) => ({ obligation: r.obligationKey, on: r.recordedOn, rung: r.rung, flags: r.flags })),
+      .map((r) => ({
+        obligation: r.obligationKey,
+        on: r.recordedOn,
+        rung: r.rung,
+        flags: r.flags,
+      })),
   }
 }
 
