@@ -7,6 +7,12 @@ import { CaseQuestion, checkForecastReferences } from '../forecasts/case-forecas
 import { type SourceKind, SourceKinds } from '../shared/source-kinds.ts'
 import { CaseClaim, checkClaimReferences } from '../sources/case-claims.ts'
 import {
+  CaseDispute,
+  CaseImplementationRecord,
+  CaseObligation,
+  checkImplementationReferences,
+} from './case-implementation.ts'
+import {
   CaseBottomLines,
   CaseLineage,
   CaseParty,
@@ -82,6 +88,8 @@ export const CaseProvision = z
     reportedStatus: z.string().optional(),
     uncertain: z.boolean().default(false),
     sources: z.array(Key).min(1),
+    /** What signing this point obliges each party to do (decision 0007); optional. */
+    obligations: z.array(CaseObligation).default([]),
   })
   .strict()
 
@@ -136,6 +144,10 @@ export const CaseFile = z
     bottomLines: z.array(CaseBottomLines).default([]),
     claims: z.array(CaseClaim).default([]),
     forecasts: z.array(CaseQuestion).default([]),
+    /** Dated implementation records of the obligations listed under points. */
+    implementation: z.array(CaseImplementationRecord).default([]),
+    /** Parties' differing readings of what an obligation requires. */
+    disputes: z.array(CaseDispute).default([]),
   })
   .strict()
 
@@ -241,6 +253,7 @@ export function checkCaseReferences(file: CaseFile): CaseProblem[] {
       ),
     }),
   )
+  problems.push(...checkImplementationReferences(file, { sources }))
   problems.push(...checkClaimReferences(file.claims, { sources, actors }))
   problems.push(
     ...checkForecastReferences(file.forecasts, {

@@ -93,8 +93,46 @@ function exportDocuments(ctx: ExportContext) {
         ...optional('reportedStatus', p.reportedStatus),
         uncertain: p.uncertain,
         sources: cite(ctx, p.sources),
+        ...exportObligations(ctx, p.id),
       })),
     }))
+}
+
+/** The obligations a point creates, left out when it creates none (the field is optional). */
+function exportObligations(ctx: ExportContext, provisionId: number) {
+  const own = ctx.data.obligations.filter((o) => o.provisionId === provisionId)
+  if (own.length === 0) return {}
+  return {
+    obligations: own.map((o) => ({
+      key: o.key,
+      party: o.actorKey,
+      action: o.action,
+      ...optional('due', o.dueOn),
+      ...optional('note', o.note),
+      sources: cite(ctx, o.sources),
+    })),
+  }
+}
+
+function exportImplementation(ctx: ExportContext) {
+  return ctx.data.implementationRecords.map((r) => ({
+    obligation: r.obligationKey,
+    on: r.recordedOn,
+    rung: r.rung,
+    flags: r.flags,
+    ...optional('note', r.note),
+    sources: cite(ctx, r.sources),
+  }))
+}
+
+function exportDisputes(ctx: ExportContext) {
+  return ctx.data.disputes.map((d) => ({
+    obligation: d.obligationKey,
+    party: d.actorKey,
+    ...optional('on', d.statedOn),
+    reading: d.reading,
+    sources: cite(ctx, d.sources),
+  }))
 }
 
 function exportIssues(ctx: ExportContext) {
@@ -227,6 +265,8 @@ export const caseSections: [string, SectionExporter][] = [
   ['bottomLines', exportBottomLines],
   ['claims', exportClaimsSection],
   ['forecasts', exportForecastsSection],
+  ['implementation', exportImplementation],
+  ['disputes', exportDisputes],
 ]
 
 const FILE_ORDER = ['format', 'negotiation', 'sources']

@@ -126,7 +126,7 @@ test('the bundled demo case loads into an empty ledger with both frameworks and 
   const documents = await listDocumentViews(fresh.db, negotiation!.id)
   assert.deepEqual(
     documents.map((d) => d.provisions.length),
-    [28, 20],
+    [28, 20, 2],
   )
   assert.ok(documents.every((d) => d.provisions.every((p) => p.sources.length > 0)))
   const file = JSON.parse(readFileSync(DEMO_CASE_PATH, 'utf8')) as { sources: unknown[] }

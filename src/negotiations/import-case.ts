@@ -15,6 +15,10 @@ import { normalizeUrl } from '../sources/url.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
 import { insertEvents } from '../timeline/events.repository.ts'
 import { type CaseFile, type CaseProblem, parseCaseFile } from './case-file.ts'
+import {
+  type ImplementationImportReport,
+  importImplementationSections,
+} from './import-implementation.ts'
 import { importTrackerSections, type TrackerImportReport } from './import-tracker.ts'
 import {
   deleteNegotiation,
@@ -37,6 +41,7 @@ export interface CaseImportReport {
   provisions: number
   issues: number
   tracker: TrackerImportReport
+  implementation: ImplementationImportReport
   claims: ClaimsImportReport
   forecasts: ForecastsImportReport
 }
@@ -162,13 +167,15 @@ export async function importCase(
       })),
     )
     await insertNegotiationSources(tx, negotiation.id, ids(file.sources.map((s) => s.key)))
-    const tracker = await importTrackerSections(tx, file, {
+    const imported = {
       negotiationId: negotiation.id,
       sourceIds: sourceIds.byKey,
       actorIds: new Map(actorRows.map((a) => [a.key, a.id])),
       issueIds,
       documents: documentIds,
-    })
+    }
+    const tracker = await importTrackerSections(tx, file, imported)
+    const implementation = await importImplementationSections(tx, file, imported)
     const claims = await importCaseClaims(tx, file.claims, {
       negotiationId: negotiation.id,
       sourceIds: sourceIds.byKey,
@@ -200,6 +207,7 @@ export async function importCase(
       provisions: provisionCount,
       issues: file.issues.length,
       tracker,
+      implementation,
       claims,
       forecasts,
     }

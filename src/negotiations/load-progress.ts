@@ -3,6 +3,14 @@ import { AppError, invalidInput, notFound } from '../shared/errors.ts'
 import { isIsoDate } from '../shared/time.ts'
 import { listProgressClaims, type ProgressClaim } from '../sources/claims.repository.ts'
 import {
+  type DisputeView,
+  type ImplementationRecordView,
+  listDisputes,
+  listImplementationRecords,
+  listObligations,
+  type ObligationView,
+} from './implementation.repository.ts'
+import {
   type ActorRow,
   type DocumentView,
   findNegotiationBySlug,
@@ -17,10 +25,18 @@ import {
   equalWeights,
   type Flag,
   type FrameworkInput,
+  type Implementation,
+  type ImplementationRecord,
+  type ImplementationSeriesPoint,
+  implementationOf,
+  implementationSeries,
   issueWeights,
   type Measurement,
   measureAt,
+  type ObligationInput,
+  type ObligationLabel,
   OTHER_GROUP,
+  obligationStates,
   type Progress,
   type ProvisionInput,
   pointStates,
@@ -57,6 +73,9 @@ export interface TrackerData {
   scales: IssueScaleView[]
   bottomLines: BottomLineView[]
   claims: ProgressClaim[]
+  obligations: ObligationView[]
+  implementationRecords: ImplementationRecordView[]
+  disputes: DisputeView[]
 }
 
 export async function loadTrackerData(db: Db, negotiation: NegotiationRow): Promise<TrackerData> {
@@ -74,7 +93,15 @@ export async function loadTrackerData(db: Db, negotiation: NegotiationRow): Prom
       listBottomLines(db, id),
     ])
   const claims = await listProgressClaims(db, id)
+  const [obligations, implementationRecords, disputes] = await Promise.all([
+    listObligations(db, id),
+    listImplementationRecords(db, id),
+    listDisputes(db, id),
+  ])
   return {
+    obligations,
+    implementationRecords,
+    disputes,
     negotiation,
     actors,
     documents,
@@ -256,6 +283,7 @@ export function lastChangeDate(data: TrackerData): string | undefined {
     ...data.roles.flatMap((r) => (r.toOn ? [r.fromOn, r.toOn] : [r.fromOn])),
     ...data.claims.map((c) => c.statedOn),
     ...data.documents.map((d) => d.datedOn),
+    ...data.implementationRecords.map((r) => r.recordedOn),
   ].sort()
   return dates.at(-1)
 }
@@ -281,6 +309,22 @@ export interface ProgressAnswer {
   principals: { key: string; name: string }[]
   flags: Flag[]
   claims: (ProgressClaim & { measured: Progress | null })[]
+  /** Implementation beside agreement; `null` when the version measured creates no obligations. */
+  implementation: ImplementationAnswer | null
+}
+
+export interface ImplementationAnswer extends Implementation {
+  obligations: {
+    key: string
+    point: number
+    party: string
+    action: string
+    due: string | null
+    rung: number
+    flags: string[]
+    label: ObligationLabel
+    disputes: { party: string; on: string | null; reading: string }[]
+  }[]
 }
 
 export interface NegotiationProgress {
@@ -288,7 +332,34 @@ export interface NegotiationProgress {
   bundle: FrameworkBundle
   measurement: Measurement
   series: SeriesPoint[]
+  /** Agreed beside implemented over time; empty when the version creates no obligations. */
+  implementationSeries: ImplementationSeriesPoint[]
   answer: ProgressAnswer
+}
+
+/** The obligations of one framework version and their records, as the measure's inputs. */
+export function implementationInputs(
+  data: TrackerData,
+  documentId: number,
+): { obligations: ObligationInput[]; records: ImplementationRecord[] } {
+  const own = data.obligations.filter((o) => o.documentId === documentId)
+  const keys = new Set(own.map((o) => o.key))
+  return {
+    obligations: own.map((o) => ({
+      key: o.key,
+      provision: String(o.provisionId),
+      party: o.actorKey,
+      due: o.dueOn,
+    })),
+    records: data.implementationRecords
+      .filter((r) => keys.has(r.obligationKey))
+      .map((r) => ({
+        obligation: r.obligationKey,
+        on: r.recordedOn,
+        rung: r.rung,
+        flags: r.flags,
+      })),
+  }
 }
 
 export interface MeasureOptions {
@@ -314,6 +385,18 @@ export function measureProgress(data: TrackerData, options: MeasureOptions): Neg
   const seriesStart = [document.datedOn, at].sort()[0]!
   const claimDates = data.claims.map((c) => c.statedOn)
   const series = progressSeries(bundle.input, seriesStart, seriesEnd, claimDates)
+  const implementation = implementationInputs(data, document.id)
+  const obligationsAt = obligationStates(implementation.obligations, implementation.records, at)
+  const lastRecord = [
+    ...implementation.records.map((r) => r.on),
+    ...implementation.obligations.flatMap((o) => (o.due === null ? [] : [o.due])),
+  ]
+    .filter((date) => date <= options.today)
+    .sort()
+    .at(-1)
+  const implementationEnd = [seriesEnd, lastRecord ?? seriesEnd].sort().at(-1)!
+  const number = new Map(document.provisions.map((p) => [String(p.id), p.number]))
+  const action = new Map(data.obligations.map((o) => [o.key, o.action]))
   const answer: ProgressAnswer = {
     negotiation: data.negotiation.slug,
     at,
@@ -355,8 +438,44 @@ export function measureProgress(data: TrackerData, options: MeasureOptions): Neg
           ? null
           : progressOf(pointStates(bundle.input, claim.statedOn)),
     })),
+    implementation:
+      implementation.obligations.length === 0
+        ? null
+        : {
+            ...implementationOf(measurement.points, obligationsAt),
+            obligations: obligationsAt.map((o) => ({
+              key: o.key,
+              point: number.get(o.provision) ?? 0,
+              party: o.party,
+              action: action.get(o.key) ?? '',
+              due: o.due,
+              rung: o.rung,
+              flags: [...o.flags],
+              label: o.label,
+              disputes: data.disputes
+                .filter((d) => d.obligationKey === o.key)
+                .map((d) => ({ party: d.actorKey, on: d.statedOn, reading: d.reading })),
+            })),
+          },
   }
-  return { data, bundle, measurement, series, answer }
+  const agreedAndImplemented =
+    implementation.obligations.length === 0
+      ? []
+      : implementationSeries(
+          bundle.input,
+          implementation.obligations,
+          implementation.records,
+          seriesStart,
+          implementationEnd,
+        )
+  return {
+    data,
+    bundle,
+    measurement,
+    series,
+    implementationSeries: agreedAndImplemented,
+    answer,
+  }
 }
 
 /** Loads and measures a negotiation by slug: what the CLI, the API and the pages answer. */

@@ -344,3 +344,110 @@ export const bottomLineSources = pgTable(
     index('bottom_line_sources_source_idx').on(t.sourceId),
   ],
 )
+
+// ——— Implementation: obligations, implementation records, disputed readings (issue #13) ———
+
+/** What a point obliges one party to do, by when (`due_on` null when the text sets no date). */
+export const obligations = pgTable(
+  'obligations',
+  {
+    id: serial('id').primaryKey(),
+    provisionId: integer('provision_id')
+      .notNull()
+      .references(() => provisions.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    action: text('action').notNull(),
+    dueOn: date('due_on', { mode: 'string' }),
+    note: text('note'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    unique('obligations_provision_key').on(t.provisionId, t.key),
+    index('obligations_actor_idx').on(t.actorId),
+  ],
+)
+
+export const obligationSources = pgTable(
+  'obligation_sources',
+  {
+    obligationId: integer('obligation_id')
+      .notNull()
+      .references(() => obligations.id, { onDelete: 'cascade' }),
+    sourceId: sourceRef(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.obligationId, t.sourceId] }),
+    index('obligation_sources_source_idx').on(t.sourceId),
+  ],
+)
+
+/** A dated assessment of an obligation: 0 not initiated … 3 full, with flags beside the rung. */
+export const implementationRecords = pgTable(
+  'implementation_records',
+  {
+    id: serial('id').primaryKey(),
+    obligationId: integer('obligation_id')
+      .notNull()
+      .references(() => obligations.id, { onDelete: 'cascade' }),
+    recordedOn: date('recorded_on', { mode: 'string' }).notNull(),
+    rung: integer('rung').notNull(),
+    reversed: boolean('reversed').notNull().default(false),
+    disputed: boolean('disputed').notNull().default(false),
+    note: text('note'),
+  },
+  (t) => [
+    index('implementation_records_obligation_idx').on(t.obligationId),
+    check('implementation_records_rung_ladder', sql`${t.rung} between 0 and 3`),
+  ],
+)
+
+export const implementationRecordSources = pgTable(
+  'implementation_record_sources',
+  {
+    recordId: integer('record_id')
+      .notNull()
+      .references(() => implementationRecords.id, { onDelete: 'cascade' }),
+    sourceId: sourceRef(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.recordId, t.sourceId] }),
+    index('implementation_record_sources_source_idx').on(t.sourceId),
+  ],
+)
+
+/** A party's reading of what an obligation requires, where the parties read it differently. */
+export const obligationDisputes = pgTable(
+  'obligation_disputes',
+  {
+    id: serial('id').primaryKey(),
+    obligationId: integer('obligation_id')
+      .notNull()
+      .references(() => obligations.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+    statedOn: date('stated_on', { mode: 'string' }),
+    reading: text('reading').notNull(),
+  },
+  (t) => [index('obligation_disputes_obligation_idx').on(t.obligationId)],
+)
+
+export const obligationDisputeSources = pgTable(
+  'obligation_dispute_sources',
+  {
+    disputeId: integer('dispute_id')
+      .notNull()
+      .references(() => obligationDisputes.id, { onDelete: 'cascade' }),
+    sourceId: sourceRef(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.disputeId, t.sourceId] }),
+    index('obligation_dispute_sources_source_idx').on(t.sourceId),
+  ],
+)

@@ -524,3 +524,205 @@ export function round(value: number, digits: number): number {
   const factor = 10 ** digits
   return Math.round(value * factor) / factor
 }
+
+// ——— Implementation: what was signed, and what was done (docs/measures.md, decision 0007) ———
+
+/**
+ * The implementation ladder, after the Kroc Institute's Peace Accords Matrix: how far one
+ * obligation has been carried out. "Reversed" and "disputed reading" are flags, not rungs.
+ */
+export const Rungs = [0, 1, 2, 3] as const
+export type Rung = (typeof Rungs)[number]
+
+export const rungLabels: Record<Rung, string> = {
+  0: 'not initiated',
+  1: 'minimal',
+  2: 'intermediate',
+  3: 'full',
+}
+
+export const ImplementationFlags = ['reversed', 'disputed'] as const
+export type ImplementationFlag = (typeof ImplementationFlags)[number]
+
+/** What a reader sees for one obligation at a date, derived by `obligationLabel`. */
+export type ObligationLabel =
+  | 'not due yet'
+  | 'on track'
+  | 'implemented'
+  | 'partial'
+  | 'late'
+  | 'not implemented'
+  | 'reversed'
+
+/** An obligation a point creates: which party must do what, by when (`due` may be unknown). */
+export interface ObligationInput {
+  key: string
+  /** The provision key (as in ProvisionInput) whose signature creates the obligation. */
+  provision: string
+  party: string
+  /** Last day to carry it out; `null` when the text sets none (then due once the point is signed). */
+  due: string | null
+}
+
+/** A dated assessment of one obligation on the implementation ladder. */
+export interface ImplementationRecord {
+  obligation: string
+  on: string
+  rung: Rung
+  flags: readonly ImplementationFlag[]
+}
+
+/** One obligation at a date: the latest record on or before it, and the label derived from it. */
+export interface ObligationState extends ObligationInput {
+  rung: Rung
+  flags: readonly ImplementationFlag[]
+  /** Due on or before the date (or with no due date): counted in m_i. */
+  isDue: boolean
+  label: ObligationLabel
+}
+
+/** The implementation measures over the signed points with something due; `null` when none is. */
+export interface Implementation {
+  /** Points signed (s_i = 1) with at least one obligation due: the points measured. */
+  counted: number
+  /** Points signed at the date, counted or not. */
+  signed: number
+  /** Share of counted points fully implemented (m_i = 1). */
+  countShare: number | null
+  /** Σ w_i m_i / Σ w_i over counted points: the headline "implemented" figure. */
+  stakeWeighted: number | null
+  /** Π max(m_i, 0.05)^{w_i / Σ w} over counted points. */
+  gated: number | null
+}
+
+/** The latest record of an obligation on or before `date`, later-listed winning a same-day tie. */
+export function latestRecord(
+  records: readonly ImplementationRecord[],
+  obligation: string,
+  date: string,
+): ImplementationRecord | undefined {
+  let latest: ImplementationRecord | undefined
+  for (const record of records) {
+    if (record.obligation !== obligation || record.on > date) continue
+    if (!latest || record.on >= latest.on) latest = record
+  }
+  return latest
+}
+
+/**
+ * The reader's label of an obligation (decision 0007): reversed whenever the latest record says
+ * so; implemented at the full rung; before its due date "not due yet" (nothing done) or "on
+ * track" (work begun); from its due date on, below full, "late"; with no due date, "not
+ * implemented" (nothing done) or "partial".
+ */
+export function obligationLabel(
+  rung: Rung,
+  flags: readonly ImplementationFlag[],
+  due: string | null,
+  date: string,
+): ObligationLabel {
+  if (flags.includes('reversed')) return 'reversed'
+  if (rung === 3) return 'implemented'
+  if (due !== null && due > date) return rung === 0 ? 'not due yet' : 'on track'
+  if (due !== null) return 'late'
+  return rung === 0 ? 'not implemented' : 'partial'
+}
+
+/** Every obligation's rung, flags and label at `date` (no record yet: not initiated). */
+export function obligationStates(
+  obligations: readonly ObligationInput[],
+  records: readonly ImplementationRecord[],
+  date: string,
+): ObligationState[] {
+  return obligations.map((obligation) => {
+    const record = latestRecord(records, obligation.key, date)
+    const rung = record?.rung ?? 0
+    const flags = record?.flags ?? []
+    return {
+      ...obligation,
+      rung,
+      flags,
+      isDue: obligation.due === null || obligation.due <= date,
+      label: obligationLabel(rung, flags, obligation.due, date),
+    }
+  })
+}
+
+/**
+ * m_i of each signed point with an obligation due at `date`: the mean of rung/3 over its due
+ * obligations. Points not signed, or with nothing due, are left out.
+ */
+export function pointImplementation(
+  points: readonly PointState[],
+  states: readonly ObligationState[],
+): { key: string; weight: number; value: number }[] {
+  return points.flatMap((point) => {
+    if (point.status < 1) return []
+    const due = states.filter((state) => state.provision === point.key && state.isDue)
+    if (due.length === 0) return []
+    return [{ key: point.key, weight: point.weight, value: mean(due.map((s) => s.rung / 3)) }]
+  })
+}
+
+/**
+ * The implementation measures at a date. Weights are renormalised over the counted points, so
+ * that a point with nothing due neither helps nor hurts; if the counted points weigh nothing, each
+ * counts the same (decision 0007).
+ */
+export function implementationOf(
+  points: readonly PointState[],
+  states: readonly ObligationState[],
+): Implementation {
+  const signed = points.filter((point) => point.status >= 1).length
+  const counted = pointImplementation(points, states)
+  if (counted.length === 0)
+    return { counted: 0, signed, countShare: null, stakeWeighted: null, gated: null }
+  const total = sum(counted.map((point) => point.weight))
+  const share = (point: { weight: number }) =>
+    total > WEIGHT_TOLERANCE ? point.weight / total : 1 / counted.length
+  return {
+    counted: counted.length,
+    signed,
+    countShare: counted.filter((point) => point.value >= 1).length / counted.length,
+    stakeWeighted: sum(counted.map((point) => share(point) * point.value)),
+    gated: counted.reduce(
+      (product, point) => product * Math.max(point.value, GATE_FLOOR) ** share(point),
+      1,
+    ),
+  }
+}
+
+export interface ImplementationSeriesPoint extends Implementation {
+  date: string
+  /** C of the same date, so that agreed and implemented can be drawn together. */
+  agreed: number
+}
+
+/**
+ * Agreed (C) beside implemented on every date either can change: the progress change dates, each
+ * record's date, and each due date.
+ */
+export function implementationSeries(
+  input: FrameworkInput,
+  obligations: readonly ObligationInput[],
+  records: readonly ImplementationRecord[],
+  from: string,
+  to: string,
+): ImplementationSeriesPoint[] {
+  const extra = [
+    ...records.map((record) => record.on),
+    ...obligations.flatMap((obligation) => (obligation.due === null ? [] : [obligation.due])),
+  ]
+  return changeDates(input, from, to, extra).map((date) => {
+    const points = pointStates(input, date)
+    return {
+      date,
+      agreed: progressOf(points).countShare,
+      ...implementationOf(points, obligationStates(obligations, records, date)),
+    }
+  })
+}
+
+function mean(values: readonly number[]): number {
+  return values.length === 0 ? 0 : sum(values) / values.length
+}

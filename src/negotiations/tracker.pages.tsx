@@ -3,6 +3,7 @@ import type { StaffUser } from '../staff/staff.ts'
 import type { SourceAccess } from '../web/auth.ts'
 import { renderChart } from '../web/chart.ts'
 import { htmlDocument, Layout } from '../web/layout.tsx'
+import { ImplementationFigure, ImplementationSection } from './implementation.pages.tsx'
 import type { NegotiationProgress, TrackerData } from './load-progress.ts'
 import { Day, SourceList } from './negotiations.pages.tsx'
 import type { DocumentView, NegotiationRow } from './negotiations.repository.ts'
@@ -300,6 +301,7 @@ export function ProgressSection(props: {
             {readerMode ? ' (your weights)' : ''}
           </span>
         </div>
+        <ImplementationFigure progress={props.progress} />
         {latestClaim.map((claim) => (
           <div class="figure claim">
             <span class="value">{pct0(claim.statedShare)}</span>
@@ -329,6 +331,7 @@ export function ProgressSection(props: {
           claims, at the share claimed. The dashed upright marks the chosen date.
         </figcaption>
       </figure>
+      <ImplementationSection progress={props.progress} />
 
       <h3 id="claims">Progress claims beside the measures of their date</h3>
       {answer.claims.length === 0 ? (

@@ -501,6 +501,7 @@ export function trackerRoutes(deps: AppDeps) {
       ...answer,
       claims: answer.claims.map((claim) => ({ ...claim })),
       series: progress.series,
+      implementationSeries: progress.implementationSeries,
     })
   })
 
