@@ -1,7 +1,10 @@
 import { type Context, Hono } from 'hono'
+import { listQuestionPages } from '../forecasts/forecasts.repository.ts'
 import { listNegotiationSummaries } from '../negotiations/negotiations.repository.ts'
 import { notFound } from '../shared/errors.ts'
 import { sha256Hex } from '../shared/ids.ts'
+import { listClaimPages } from '../sources/claims.repository.ts'
+import { listSourcePages } from '../sources/sources.repository.ts'
 import { canSeeSourceLinks } from '../web/auth.ts'
 import type { AppDeps, AppEnv } from '../web/env.ts'
 import {
@@ -21,9 +24,14 @@ import {
   articleUrl,
   atomFeed,
   type FeedInfo,
+  newest,
   openGraph,
   robotsTxt,
   rssFeed,
+  SITEMAP_LIMIT,
+  type SitemapEntry,
+  sitemapIndexXml,
+  sitemapParts,
   sitemapXml,
 } from './metadata.ts'
 import { type MemberNote, type PublicNote, stripNote } from './notes.ts'
@@ -101,7 +109,11 @@ function correctionJson(row: CorrectionRow, member: boolean) {
 }
 
 /** Readers' side of articles: pages, JSON API, corrections, feeds, sitemap, robots.txt. */
-export function articleRoutes(deps: AppDeps) {
+export function articleRoutes(
+  deps: AppDeps,
+  /** URLs per sitemap file before it splits into an index (sitemaps.org allows 50,000). */
+  { sitemapLimit = SITEMAP_LIMIT }: { sitemapLimit?: number } = {},
+) {
   const app = new Hono<AppEnv>()
   const { db } = deps
   const site = siteOf(deps.config)
@@ -245,8 +257,11 @@ export function articleRoutes(deps: AppDeps) {
   })
 
   // Feeds are for everyone, so they always carry the public variant, whoever asks.
+  // Their addresses are built on the public origin (PUBLIC_URL), never on the Host a request
+  // named: a feed is read away from the site and cached by others, so a forged Host must not
+  // end up in the links someone else's reader follows.
   async function feed(c: Context<AppEnv>, kind: 'rss' | 'atom') {
-    const siteUrl = siteUrlFor(c)
+    const siteUrl = site.url
     const rows = await listFeedEntries(db, FEED_SIZE)
     const updatedAt = new Date(Math.max(0, ...rows.map((r) => r.modifiedAt.getTime())))
     const info: FeedInfo = {
@@ -263,19 +278,62 @@ export function articleRoutes(deps: AppDeps) {
   app.get('/feed.xml', (c) => feed(c, 'rss'))
   app.get('/feed.atom', (c) => feed(c, 'atom'))
 
-  app.get('/sitemap.xml', async (c) => {
-    const [articles, negotiations] = await Promise.all([
-      listPublishedSummaries(db),
-      listNegotiationSummaries(db),
-    ])
-    const body = sitemapXml(siteUrlFor(c), [
-      { path: '/' },
-      { path: '/articles', lastModified: articles[0]?.modifiedAt },
-      { path: '/corrections' },
+  /** Every public page, each dated by the newest change to what it shows, where one is kept. */
+  async function sitemapEntries(): Promise<SitemapEntry[]> {
+    const [articles, negotiations, corrections, sourcePages, claimPages, questionPages] =
+      await Promise.all([
+        listPublishedSummaries(db),
+        listNegotiationSummaries(db),
+        listCorrections(db),
+        listSourcePages(db),
+        listClaimPages(db),
+        listQuestionPages(db),
+      ])
+    const latest = <T,>(rows: readonly T[], date: (row: T) => Date) => newest(rows.map(date))
+    const negotiationsChanged = latest(negotiations, (n) => n.updatedAt)
+    const articlesChanged = latest(articles, (a) => a.modifiedAt)
+    return [
+      { path: '/', lastModified: negotiationsChanged },
+      { path: '/articles', lastModified: articlesChanged },
+      { path: '/corrections', lastModified: latest(corrections, (c) => c.correctedAt) },
+      { path: '/sources', lastModified: latest(sourcePages, (s) => s.updatedAt) },
+      { path: '/claims', lastModified: latest(claimPages, (c) => c.updatedAt) },
+      { path: '/forecasts', lastModified: latest(questionPages, (q) => q.updatedAt) },
+      { path: '/timeline', lastModified: negotiationsChanged },
+      { path: '/timeline/intensity' },
+      { path: '/timeline/dyad' },
       ...articles.map((a) => ({ path: `/articles/${a.slug}`, lastModified: a.modifiedAt })),
-      ...negotiations.map((n) => ({ path: `/negotiations/${n.slug}` })),
-    ])
+      ...negotiations.flatMap((n) => {
+        const base = `/negotiations/${n.slug}`
+        // The framework diff has nothing to compare (and answers 404) before a first document.
+        const tabs = ['', '/architecture', '/positions', '/timeline']
+        if (n.documentCount > 0) tabs.push('/diff')
+        return tabs.map((tab) => ({ path: `${base}${tab}`, lastModified: n.updatedAt }))
+      }),
+      ...claimPages.map((c) => ({ path: `/claims/${c.key}`, lastModified: c.updatedAt })),
+      ...sourcePages.map((s) => ({ path: `/sources/${s.key}`, lastModified: s.updatedAt })),
+      ...questionPages.map((q) => ({ path: `/forecasts/${q.key}`, lastModified: q.updatedAt })),
+    ].map((e) => ({ ...e, path: encodeURI(e.path) }))
+  }
+
+  function sendXml(c: Context<AppEnv>, body: string) {
     return sendValidated(c, body, 'application/xml; charset=UTF-8', weakEtag(body), PUBLIC_CACHE)
+  }
+
+  // Up to the limit, one sitemap; beyond it, an index of numbered parts, as sitemaps.org asks.
+  app.get('/sitemap.xml', async (c) => {
+    const parts = sitemapParts(await sitemapEntries(), sitemapLimit)
+    const siteUrl = siteUrlFor(c)
+    if (parts.length <= 1) return sendXml(c, sitemapXml(siteUrl, parts[0] ?? []))
+    return sendXml(c, sitemapIndexXml(siteUrl, parts))
+  })
+
+  app.get('/sitemaps/:file', async (c) => {
+    const n = /^([1-9][0-9]{0,5})\.xml$/.exec(c.req.param('file'))?.[1]
+    const parts = n === undefined ? [] : sitemapParts(await sitemapEntries(), sitemapLimit)
+    const part = parts.length > 1 ? parts[Number(n) - 1] : undefined
+    if (!part) throw notFound('sitemap part')
+    return sendXml(c, sitemapXml(siteUrlFor(c), part))
   })
 
   app.get('/robots.txt', (c) => {

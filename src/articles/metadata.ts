@@ -1,4 +1,5 @@
-import { escapeXml } from './html.ts'
+import { parseHTML } from 'linkedom'
+import { escapeHtml, escapeXml } from './html.ts'
 import type { MemberNote, PublicNote } from './notes.ts'
 
 /**
@@ -67,6 +68,50 @@ export function openGraph(siteUrl: string, article: ArticleMeta): [string, strin
   ]
 }
 
+/** An attribute that holds an address a feed reader would follow or fetch, with its quoting. */
+const LINK_ATTRIBUTE =
+  /(\s(?:href|src|xlink:href|poster|cite|action)\s*=\s*)(?:"([^"]*)"|'([^']*)')/gi
+
+/** Attribute values as written in HTML, decoded as a browser reads them (&amp;, &#x26; and the rest). */
+function decodeAttributes(raw: readonly string[]): string[] {
+  if (raw.length === 0) return []
+  // Each value came out of a double-quoted attribute or, with no " in it, a single-quoted one:
+  // either way it holds no ", so it can stand in a double-quoted attribute again.
+  const markup = raw.map((value) => `<i title="${value}"></i>`).join('')
+  const { document } = parseHTML(`<!DOCTYPE html><html><body>${markup}</body></html>`)
+  return [...document.body.querySelectorAll('i')].map((el) => el.getAttribute('title') ?? '')
+}
+
+/**
+ * The article's HTML with every link and image address made absolute against the article's own
+ * address. A feed reader shows the content away from the site, where "/sources/x" or "#note-1"
+ * would resolve against the reader's own page (or nothing) and break. Only the address attributes
+ * are rewritten; the rest of the markup stays byte for byte. Our fragments quote every attribute
+ * and escape quotes in text, so an attribute cannot be confused with prose.
+ */
+export function absoluteLinks(html: string, baseUrl: string): string {
+  const matches = [...html.matchAll(LINK_ATTRIBUTE)]
+  const values = decodeAttributes(matches.map((m) => m[2] ?? m[3] ?? ''))
+  let out = ''
+  let at = 0
+  matches.forEach((match, i) => {
+    const value = values[i]!.trim()
+    let absolute: string | undefined
+    // mailto:, data: and the like are complete as they are.
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(value) || /^https?:/i.test(value)) {
+      try {
+        absolute = new URL(value, baseUrl).href
+      } catch {
+        // An address no browser could resolve either stays as written.
+      }
+    }
+    if (absolute === undefined) return
+    out += `${html.slice(at, match.index)}${match[1]}"${escapeHtml(absolute)}"`
+    at = match.index + match[0].length
+  })
+  return out + html.slice(at)
+}
+
 export interface FeedEntry extends ArticleMeta {
   /** The public fragment: text, source summary and numbered notes, no addresses. */
   html: string
@@ -92,7 +137,7 @@ export function rssFeed(info: FeedInfo, entries: readonly FeedEntry[]): string {
       `<pubDate>${e.firstPublishedAt.toUTCString()}</pubDate>`,
       `<dc:creator>${escapeXml(e.byline)}</dc:creator>`,
       `<description>${escapeXml(e.summary)}</description>`,
-      `<content:encoded>${escapeXml(e.html)}</content:encoded>`,
+      `<content:encoded>${escapeXml(absoluteLinks(e.html, url))}</content:encoded>`,
       '</item>',
     ].join('')
   })
@@ -126,13 +171,13 @@ export function atomFeed(info: FeedInfo, entries: readonly FeedEntry[]): string 
       `<updated>${e.modifiedAt.toISOString()}</updated>`,
       `<author><name>${escapeXml(e.byline)}</name></author>`,
       `<summary>${escapeXml(e.summary)}</summary>`,
-      `<content type="html">${escapeXml(e.html)}</content>`,
+      `<content type="html" xml:base="${escapeXml(url)}">${escapeXml(absoluteLinks(e.html, url))}</content>`,
       '</entry>',
     ].join('')
   })
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
-    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="${escapeXml(`${info.siteUrl}/`)}">`,
     `<title>${escapeXml(info.title)}</title>`,
     `<subtitle>${escapeXml(info.description)}</subtitle>`,
     `<link rel="alternate" type="text/html" href="${escapeXml(`${info.siteUrl}/articles`)}"/>`,
@@ -160,6 +205,44 @@ export function sitemapXml(siteUrl: string, entries: readonly SitemapEntry[]): s
         `<url><loc>${escapeXml(`${siteUrl}${e.path}`)}</loc>${e.lastModified ? `<lastmod>${e.lastModified.toISOString()}</lastmod>` : ''}</url>`,
     ),
     '</urlset>',
+    '',
+  ].join('\n')
+}
+
+/** sitemaps.org's ceiling on URLs in one sitemap file. */
+export const SITEMAP_LIMIT = 50_000
+
+/** The newest of some dates, or undefined when none is known. */
+export function newest(dates: readonly (Date | undefined)[]): Date | undefined {
+  const times = dates.flatMap((d) => (d ? [d.getTime()] : []))
+  return times.length === 0 ? undefined : new Date(Math.max(...times))
+}
+
+/** The entries cut into sitemap files of at most `limit` URLs each, in order. */
+export function sitemapParts(
+  entries: readonly SitemapEntry[],
+  limit: number = SITEMAP_LIMIT,
+): SitemapEntry[][] {
+  const parts: SitemapEntry[][] = []
+  for (let i = 0; i < entries.length; i += limit) parts.push(entries.slice(i, i + limit))
+  return parts
+}
+
+/** The address of the n-th (1-based) part of a sitemap too large for one file. */
+export function sitemapPartPath(n: number): string {
+  return `/sitemaps/${n}.xml`
+}
+
+/** sitemaps.org 0.9 sitemap index: one <sitemap> per part, dated by its newest page. */
+export function sitemapIndexXml(siteUrl: string, parts: readonly SitemapEntry[][]): string {
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...parts.map((part, i) => {
+      const lastModified = newest(part.map((e) => e.lastModified))
+      return `<sitemap><loc>${escapeXml(`${siteUrl}${sitemapPartPath(i + 1)}`)}</loc>${lastModified ? `<lastmod>${lastModified.toISOString()}</lastmod>` : ''}</sitemap>`
+    }),
+    '</sitemapindex>',
     '',
   ].join('\n')
 }

@@ -312,3 +312,11 @@ export async function loadQuestions(
 export async function findQuestionData(db: Db, key: string): Promise<QuestionData | undefined> {
   return (await loadQuestions(db, { keys: [key] }))[0]
 }
+
+/** Every question's public page and when it last changed: the sitemap's list. */
+export async function listQuestionPages(db: Db): Promise<{ key: string; updatedAt: Date }[]> {
+  return db
+    .select({ key: forecastQuestions.key, updatedAt: forecastQuestions.updatedAt })
+    .from(forecastQuestions)
+    .orderBy(asc(forecastQuestions.key))
+}

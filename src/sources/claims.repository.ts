@@ -306,3 +306,11 @@ export async function listClaimsForExport(
       .map(({ stance, sourceKey }) => ({ stance, sourceKey })),
   }))
 }
+
+/** Every claim's public page and when it last changed: the sitemap's list. */
+export async function listClaimPages(db: Db): Promise<{ key: string; updatedAt: Date }[]> {
+  return db
+    .select({ key: claims.key, updatedAt: claims.updatedAt })
+    .from(claims)
+    .orderBy(asc(claims.key))
+}

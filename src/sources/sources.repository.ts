@@ -213,3 +213,11 @@ export async function countSources(db: Db): Promise<number> {
 export async function listAllSourceKeys(db: Db): Promise<{ id: number; key: string }[]> {
   return db.select({ id: sources.id, key: sources.key }).from(sources).orderBy(desc(sources.id))
 }
+
+/** Every source's public page and when its record last changed: the sitemap's list. */
+export async function listSourcePages(db: Db): Promise<{ key: string; updatedAt: Date }[]> {
+  return db
+    .select({ key: sources.key, updatedAt: sources.updatedAt })
+    .from(sources)
+    .orderBy(asc(sources.key))
+}
