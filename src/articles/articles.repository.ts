@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '../db/client.ts'
-import { sourceQuotes, sourceSnapshots, sources } from '../sources/sources.schema.ts'
+import { type Capture, captureOn, quotePath } from '../sources/captures.ts'
+import { listSourceCaptures } from '../sources/snapshots.repository.ts'
+import { sourceQuotes, sources } from '../sources/sources.schema.ts'
 import type { Article, ArticleStatus, ArticleVersion } from './article.ts'
 import { articleCorrections, articleRenders, articles, articleVersions } from './articles.schema.ts'
 import { type FieldDiff, isFieldDiffList } from './corrections.ts'
@@ -408,13 +410,16 @@ export async function listCorrections(
 // ---- the ledger, as articles cite it ----
 
 /**
- * The ledger sources with these keys, each with its newest archived copy and its quoted
- * passages. Keys that are not in the ledger are simply absent from the answer.
+ * The ledger sources with these keys, each with the archived copy that stood on `day` (the
+ * article's date: the newest captured on or before it), its link status and its quoted passages,
+ * each quote linked to the capture it was anchored in. Keys that are not in the ledger are simply
+ * absent from the answer.
  */
 export async function listCitedSources(
   db: Db,
   keys: readonly string[],
   archiveUrl: (source: { key: string }, snapshot: { id: number }) => string,
+  day: string,
 ): Promise<CitedSource[]> {
   if (keys.length === 0) return []
   const rows = await db
@@ -427,43 +432,46 @@ export async function listCitedSources(
       author: sources.author,
       publishedOn: sources.publishedOn,
       kind: sources.kind,
+      linkStatus: sources.linkStatus,
     })
     .from(sources)
     .where(inArray(sources.key, [...keys]))
   if (rows.length === 0) return []
   const ids = rows.map((r) => r.id)
-  const snapshots = await db
-    .selectDistinctOn([sourceSnapshots.sourceId], {
-      sourceId: sourceSnapshots.sourceId,
-      id: sourceSnapshots.id,
-      fetchedAt: sourceSnapshots.fetchedAt,
-    })
-    .from(sourceSnapshots)
-    .where(
-      and(
-        inArray(sourceSnapshots.sourceId, ids),
-        sql`${sourceSnapshots.httpStatus} between 200 and 299`,
-      ),
-    )
-    .orderBy(sourceSnapshots.sourceId, desc(sourceSnapshots.fetchedAt))
+  const captures = await listSourceCaptures(
+    db,
+    rows.map((r) => r.key),
+  )
   const quotes = await db
     .select({
+      id: sourceQuotes.id,
       sourceId: sourceQuotes.sourceId,
+      snapshotId: sourceQuotes.snapshotId,
       exact: sourceQuotes.exact,
       note: sourceQuotes.note,
     })
     .from(sourceQuotes)
     .where(inArray(sourceQuotes.sourceId, ids))
     .orderBy(asc(sourceQuotes.id))
-  const snapshotBySource = new Map(snapshots.map((s) => [s.sourceId, s]))
-  return rows.map(({ id, ...row }) => {
-    const snapshot = snapshotBySource.get(id)
+  const copy = (row: { key: string }, c: Capture) => ({
+    url: archiveUrl(row, { id: c.snapshotId }),
+    capturedAt: c.capturedAt.toISOString(),
+  })
+  return rows.map(({ id, linkStatus, ...row }) => {
+    const choice = captureOn(captures.get(row.key)?.captures ?? [], day)
     return {
       ...row,
-      archive: snapshot
-        ? { url: archiveUrl(row, snapshot), capturedAt: snapshot.fetchedAt.toISOString() }
-        : undefined,
-      quotes: quotes.filter((q) => q.sourceId === id).map(({ exact, note }) => ({ exact, note })),
+      archive: choice.capture ? copy(row, choice.capture) : undefined,
+      noCaptureBy: choice.earliest ? { day, earliest: copy(row, choice.earliest) } : undefined,
+      laterCaptures: choice.capture ? choice.later.length : 0,
+      dead: linkStatus === 'dead',
+      quotes: quotes
+        .filter((q) => q.sourceId === id)
+        .map((q) => ({
+          exact: q.exact,
+          note: q.note,
+          url: quotePath(row.key, q.snapshotId, q.id),
+        })),
     }
   })
 }

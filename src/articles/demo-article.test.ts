@@ -65,10 +65,9 @@ test('the notes carry the same numbers on the page, in the API and in the feed',
   const feed = await (await get('/feed.xml')).text()
 
   const notesOf = (html: string) =>
-    [...html.matchAll(/<li id="note-(\d+)" value="\d+">“([^”]+)”/g)].map((m) => [
-      Number(m[1]),
-      unescapeHtml(m[2]!),
-    ])
+    [
+      ...html.matchAll(/<li id="note-(\d+)" value="\d+"><a class="ledger" href="[^"]+">“([^”]+)”/g),
+    ].map((m) => [Number(m[1]), unescapeHtml(m[2]!)])
   const pageNotes = notesOf(page)
   assert.ok(pageNotes.length >= 20)
   assert.deepEqual(
@@ -159,9 +158,9 @@ test('the newsletter e-mail carries the same numbered notes as the page, with th
     notes: served.render.notes,
   })
 
-  const pageNotes = [...page.matchAll(/<li id="note-(\d+)" value="\d+">“([^”]+)”/g)].map(
-    (m) => `[${m[1]}] “${unescapeHtml(m[2]!)}”`,
-  )
+  const pageNotes = [
+    ...page.matchAll(/<li id="note-(\d+)" value="\d+"><a class="ledger" href="[^"]+">“([^”]+)”/g),
+  ].map((m) => `[${m[1]}] “${unescapeHtml(m[2]!)}”`)
   assert.equal(pageNotes.length, served.render.notes.length)
   const textNotes = mail.text
     .split('\n')

@@ -19,10 +19,22 @@ export interface CitedSource {
   kind: SourceKind
   /** The direct link: members and staff only. */
   url: string
-  /** The newest archived copy on this site: members and staff only. */
+  /**
+   * The archived copy on this site that stood on the article's date (the newest captured on or
+   * before it): members and staff only.
+   */
   archive?: { url: string; capturedAt: string } | undefined
-  /** Passages quoted from the source: members and staff only. */
-  quotes: readonly { exact: string; note?: string | null | undefined }[]
+  /** When nothing was captured by the article's date: that day and the first capture after it. */
+  noCaptureBy?: { day: string; earliest: { url: string; capturedAt: string } } | undefined
+  /** How many captures were made after the one linked; they are listed on the source's page. */
+  laterCaptures?: number | undefined
+  /** The link check found the original address dead. */
+  dead?: boolean | undefined
+  /**
+   * Passages quoted from the source, each with the address of the capture it was anchored in,
+   * scrolled to and highlighting the passage: members and staff only.
+   */
+  quotes: readonly { exact: string; note?: string | null | undefined; url?: string | undefined }[]
 }
 
 export interface Note {
@@ -46,9 +58,11 @@ export interface PublicNote {
 /** A note as members see it in the API. */
 export interface MemberNote extends PublicNote {
   url: string
+  /** False when the link check found the original dead (absent in notes stored before it). */
+  originalAvailable?: boolean
   archiveUrl: string | null
   archivedAt: string | null
-  quotes: { exact: string; note: string | null }[]
+  quotes: { exact: string; note: string | null; url?: string | null }[]
 }
 
 export function publicNote(note: Note): PublicNote {
@@ -82,9 +96,10 @@ export function memberNote(note: Note): MemberNote {
   return {
     ...publicNote(note),
     url: s.url,
+    originalAvailable: !s.dead,
     archiveUrl: s.archive?.url ?? null,
     archivedAt: s.archive?.capturedAt ?? null,
-    quotes: s.quotes.map((q) => ({ exact: q.exact, note: q.note ?? null })),
+    quotes: s.quotes.map((q) => ({ exact: q.exact, note: q.note ?? null, url: q.url ?? null })),
   }
 }
 
@@ -127,8 +142,11 @@ export function citationText(s: CitedSource | PublicNote): string {
 export type NotesVariant = 'public' | 'member'
 
 /**
- * The notes as an ordered list. The public variant carries no address of any kind; the member
- * variant adds the direct link, the archived copy and the quoted passages.
+ * The notes as an ordered list. Each names its source and links its page in the public ledger
+ * (/sources/KEY: details, capture dates and hashes, never an address). The public variant carries
+ * nothing else; the member variant adds the direct link (or that it is dead), the archived copy
+ * that stood on the article's date and the quoted passages, each linked to where it is
+ * highlighted in the copy it was anchored in.
  */
 export function notesHtml(notes: readonly Note[], variant: NotesVariant): string {
   if (notes.length === 0) return ''
@@ -140,13 +158,20 @@ export function notesHtml(notes: readonly Note[], variant: NotesVariant): string
           `<a class="backref" href="#${escapeHtml(id)}" aria-label="Back to citation ${note.number}${note.citedAt.length > 1 ? `, place ${i + 1}` : ''}">↩</a>`,
       )
       .join(' ')
-    const head = `${escapeHtml(citationText(s))}. <span class="tag">${escapeHtml(kindLabels[s.kind])}</span>`
+    const ledger = `/sources/${encodeURIComponent(s.key)}`
+    const head = `<a class="ledger" href="${escapeHtml(ledger)}">${escapeHtml(citationText(s))}</a>. <span class="tag">${escapeHtml(kindLabels[s.kind])}</span>`
     if (variant === 'public')
       return `<li id="note-${note.number}" value="${note.number}">${head} ${back}</li>`
     const links = [
-      `<a href="${escapeHtml(s.url)}" rel="noopener noreferrer nofollow">Source</a>`,
+      `<a href="${escapeHtml(s.url)}" rel="noopener noreferrer nofollow">Source</a>${s.dead ? ' <span class="tag link-dead">original no longer available</span>' : ''}`,
       s.archive
-        ? `<a href="${escapeHtml(s.archive.url)}">Archived copy, ${escapeHtml(formatDay(s.archive.capturedAt))}</a>`
+        ? `<a href="${escapeHtml(s.archive.url)}">Archived copy of ${escapeHtml(formatDay(s.archive.capturedAt))}</a>`
+        : null,
+      s.noCaptureBy
+        ? `no capture on or before ${escapeHtml(formatDay(s.noCaptureBy.day))}; earliest <a href="${escapeHtml(s.noCaptureBy.earliest.url)}">${escapeHtml(formatDay(s.noCaptureBy.earliest.capturedAt))}</a>`
+        : null,
+      s.archive && s.laterCaptures
+        ? `<a href="${escapeHtml(ledger)}#snapshots">later captures: ${s.laterCaptures}</a>`
         : null,
     ]
       .filter((l) => l !== null)
@@ -154,7 +179,7 @@ export function notesHtml(notes: readonly Note[], variant: NotesVariant): string
     const quotes = s.quotes
       .map(
         (q) =>
-          `<blockquote class="quote"><p>${escapeHtml(q.exact)}</p>${q.note ? `<p class="meta">${escapeHtml(q.note)}</p>` : ''}</blockquote>`,
+          `<blockquote class="quote"><p>${escapeHtml(q.exact)}</p>${q.url || q.note ? `<p class="meta">${q.url ? `<a href="${escapeHtml(q.url)}">In the archived copy</a>` : ''}${q.url && q.note ? ' · ' : ''}${q.note ? escapeHtml(q.note) : ''}</p>` : ''}</blockquote>`,
       )
       .join('')
     return `<li id="note-${note.number}" value="${note.number}">${head} <span class="note-links">${links}</span> ${back}${quotes}</li>`

@@ -73,7 +73,7 @@ type Built =
 /** Parses, checks against the ledger, draws the embeds and renders both variants. */
 async function build(db: Db, text: { body: string }, publishedOn: string): Promise<Built> {
   const prepared = prepareMarkdown(text.body)
-  const cited = await listCitedSources(db, prepared.citedKeys, archiveUrlOf)
+  const cited = await listCitedSources(db, prepared.citedKeys, archiveUrlOf, publishedOn)
   const sources = new Map<string, CitedSource>(cited.map((s) => [s.key, s]))
   const checked = checkArticle(text.body, prepared, new Set(sources.keys()))
   const embeds = await loadEmbeds(db, prepared.embeds, checked.embeds, publishedOn)

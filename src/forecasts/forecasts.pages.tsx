@@ -375,7 +375,7 @@ export function questionPage(props: {
               <span class="meta">(criteria version {f.criteriaVersion})</span>
             </p>
             <p class="prose">{f.rationale}</p>
-            <SourceList sources={f.sources} access={access} />
+            <SourceList sources={f.sources} access={access} at={f.madeOn} />
           </li>
         ))}
       </ol>
@@ -411,7 +411,7 @@ export function questionPage(props: {
                   Claim: <a href={`/claims/${e.claim.key}`}>“{e.claim.text}”</a>
                 </p>
               ) : null}
-              {source ? <SourceList sources={[source]} access={access} /> : null}
+              {source ? <SourceList sources={[source]} access={access} at={e.notedOn} /> : null}
             </li>
           )
         })}
@@ -438,7 +438,7 @@ function ResolutionNote(props: { question: QuestionData; access: SourceAccess | 
         {q.resolutionNote ? ` — ${q.resolutionNote}` : ''}
       </p>
       {q.resolutionSource ? (
-        <SourceList sources={[q.resolutionSource]} access={props.access} />
+        <SourceList sources={[q.resolutionSource]} access={props.access} at={q.resolvedOn} />
       ) : null}
     </>
   )

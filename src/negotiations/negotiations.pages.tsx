@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import { SourceLinks } from '../sources/source-links.tsx'
 import type { StaffUser } from '../staff/staff.ts'
 import type { EventWithLinks } from '../timeline/events.repository.ts'
 import type { SourceAccess } from '../web/auth.ts'
@@ -25,41 +26,14 @@ export function Day(props: { date: string | null }) {
 }
 
 /**
- * " · original · archived 5 Jan 2026" after a source's name, for members and staff (`access` is
- * given to them only); nothing for anyone else.
- */
-export function SourceLinks(props: {
-  source: { key: string; url: string }
-  access?: SourceAccess | undefined
-}) {
-  const { source: s, access } = props
-  if (!access) return null
-  const archive = access.archives.get(s.key)
-  return (
-    <>
-      {' · '}
-      <a href={s.url} rel="noopener noreferrer" class="original">
-        original
-      </a>
-      {archive ? (
-        <>
-          {' · '}
-          <a href={archive.url} class="archived">
-            archived {dateFormat.format(archive.capturedAt)}
-          </a>
-        </>
-      ) : null}
-    </>
-  )
-}
-
-/**
  * A source named by publisher, title and date, linking to its ledger page. Given `access` (members
- * and staff only), each also links to the original address and to the newest archived copy.
+ * and staff only), each also links to the original address and to its archived copy (src/sources/source-links.tsx).
  */
 export function SourceList(props: {
   sources: readonly SourceRef[]
   access?: SourceAccess | undefined
+  /** The day of the statement citing them: its archived copies are those that stood then. */
+  at?: string | null | undefined
 }) {
   if (props.sources.length === 0) return null
   const { access } = props
@@ -77,7 +51,7 @@ export function SourceList(props: {
                 <Day date={s.publishedOn} />
               </>
             ) : null}
-            <SourceLinks source={s} access={access} />
+            <SourceLinks source={s} access={access} at={props.at} />
           </li>
         )
       })}

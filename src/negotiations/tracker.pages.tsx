@@ -828,7 +828,11 @@ export function positionsPage(props: {
                         since <Day date={position.statedOn} />
                       </div>
                       {position.note ? <div>{position.note}</div> : null}
-                      <SourceList sources={position.sources} access={props.access} />
+                      <SourceList
+                        sources={position.sources}
+                        access={props.access}
+                        at={position.statedOn}
+                      />
                     </td>
                   )
                 })}

@@ -1,19 +1,25 @@
 import { raw } from 'hono/html'
-import { Day, SourceLinks } from '../negotiations/negotiations.pages.tsx'
+import { Day } from '../negotiations/negotiations.pages.tsx'
 import type { StaffUser } from '../staff/staff.ts'
 import type { SourceAccess } from '../web/auth.ts'
 import { htmlDocument, Layout } from '../web/layout.tsx'
+import { quotePath } from './captures.ts'
 import type { ClaimListItem, ClaimSourceRef, ClaimView } from './claims.repository.ts'
 import { ClaimStatuses, claimStatusLabels, credibilityLabels, jsonLdText } from './claims.ts'
+import { SourceLinks } from './source-links.tsx'
 import { kindLabels, type SourceKind } from './sources.ts'
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`
 
 /**
  * A source named by publisher, title and date, linking to its ledger page; members and staff
- * (given `access`) also get the original and the newest archived copy.
+ * (given `access`) also get the original and the archived copy that stood on `at`.
  */
-function SourceName(props: { source: ClaimSourceRef; access?: SourceAccess | undefined }) {
+function SourceName(props: {
+  source: ClaimSourceRef
+  access?: SourceAccess | undefined
+  at?: string | undefined
+}) {
   const s = props.source
   return (
     <>
@@ -22,10 +28,24 @@ function SourceName(props: { source: ClaimSourceRef; access?: SourceAccess | und
         {' '}
         — {s.publisher ?? 'unknown publisher'}, <Day date={s.publishedOn} /> (
         {kindLabels[s.kind as SourceKind] ?? s.kind})
-        <SourceLinks source={s} access={props.access} />
+        <SourceLinks source={s} access={props.access} at={props.at} />
       </span>
     </>
   )
+}
+
+/**
+ * Where a quote's link goes: for members and staff, the capture it was anchored in, scrolled to the
+ * passage and highlighted; for anyone else, the quote on the source's ledger page.
+ */
+function quoteHref(
+  sourceKey: string,
+  quote: { id: number; snapshotId: number },
+  access: SourceAccess | undefined,
+): string {
+  return access
+    ? quotePath(sourceKey, quote.snapshotId, quote.id)
+    : `/sources/${encodeURIComponent(sourceKey)}#quote-${quote.id}`
 }
 
 export function StatusTag(props: { status: ClaimListItem['status'] }) {
@@ -111,11 +131,8 @@ export function claimPage(props: {
               <blockquote class="quote">
                 “{e.quote.exact}”{' '}
                 <span class="meta">
-                  (
-                  <a href={`/sources/${encodeURIComponent(e.source.key)}#quote-${e.quote.id}`}>
-                    quote {e.quote.id}
-                  </a>
-                  , {e.quote.status})
+                  (<a href={quoteHref(e.source.key, e.quote, access)}>quote {e.quote.id}</a>,{' '}
+                  {e.quote.status})
                 </span>
               </blockquote>
             ) : null}
@@ -194,14 +211,13 @@ export function claimPage(props: {
       ) : null}
       <h2 id="where">Where it was made</h2>
       <p>
-        <SourceName source={c.source} access={access} />
+        <SourceName source={c.source} access={access} at={c.statedOn} />
       </p>
       {c.quote ? (
         <blockquote class="quote">
           “{c.quote.exact}”{' '}
           <span class="meta">
-            (<a href={`/sources/${encodeURIComponent(c.source.key)}#quote-${c.quote.id}`}>quote</a>,{' '}
-            {c.quote.status})
+            (<a href={quoteHref(c.source.key, c.quote, access)}>quote</a>, {c.quote.status})
           </span>
         </blockquote>
       ) : null}

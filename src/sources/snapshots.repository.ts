@@ -2,7 +2,9 @@ import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../db/client.ts'
 import { AppError, notFound } from '../shared/errors.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
+import type { Capture } from './captures.ts'
 import { sourceLinkChecks, sourceQuotes, sourceSnapshots, sources } from './sources.schema.ts'
+import type { LinkStatus } from './sources.ts'
 
 export type SnapshotRow = typeof sourceSnapshots.$inferSelect
 export type NewSnapshotRow = typeof sourceSnapshots.$inferInsert
@@ -46,30 +48,40 @@ export async function listSnapshotMeta(db: Db, sourceId: number): Promise<Snapsh
 }
 
 /**
- * The newest archived copy (a 2xx capture) of each of these sources, by key. Its address is for
- * members and staff only: callers gate it (src/web/auth.ts).
+ * Each of these sources' archived copies (2xx captures, oldest first) and its link status, by key;
+ * a source with no capture has an empty list. The copies' addresses are for members and staff
+ * only: callers gate them (src/web/auth.ts).
  */
-export async function latestArchivesByKey(
+export async function listSourceCaptures(
   db: Db,
   keys: readonly string[],
-): Promise<Map<string, { snapshotId: number; capturedAt: Date }>> {
+): Promise<Map<string, { linkStatus: LinkStatus; captures: Capture[] }>> {
   if (keys.length === 0) return new Map()
   const rows = await db
-    .selectDistinctOn([sourceSnapshots.sourceId], {
+    .select({
       key: sources.key,
+      linkStatus: sources.linkStatus,
       snapshotId: sourceSnapshots.id,
       capturedAt: sourceSnapshots.fetchedAt,
     })
-    .from(sourceSnapshots)
-    .innerJoin(sources, eq(sources.id, sourceSnapshots.sourceId))
-    .where(
+    .from(sources)
+    .leftJoin(
+      sourceSnapshots,
       and(
-        inArray(sources.key, [...new Set(keys)]),
+        eq(sourceSnapshots.sourceId, sources.id),
         sql`${sourceSnapshots.httpStatus} between 200 and 299`,
       ),
     )
-    .orderBy(sourceSnapshots.sourceId, desc(sourceSnapshots.fetchedAt), desc(sourceSnapshots.id))
-  return new Map(rows.map(({ key, ...archive }) => [key, archive]))
+    .where(inArray(sources.key, [...new Set(keys)]))
+    .orderBy(asc(sources.key), asc(sourceSnapshots.fetchedAt), asc(sourceSnapshots.id))
+  const found = new Map<string, { linkStatus: LinkStatus; captures: Capture[] }>()
+  for (const row of rows) {
+    const entry = found.get(row.key) ?? { linkStatus: row.linkStatus, captures: [] }
+    found.set(row.key, entry)
+    if (row.snapshotId !== null && row.capturedAt !== null)
+      entry.captures.push({ snapshotId: row.snapshotId, capturedAt: row.capturedAt })
+  }
+  return found
 }
 
 /** The newest snapshot of a source, with its text. */

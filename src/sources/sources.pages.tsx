@@ -3,6 +3,7 @@ import { Day } from '../negotiations/negotiations.pages.tsx'
 import type { StaffUser } from '../staff/staff.ts'
 import { htmlDocument, Layout } from '../web/layout.tsx'
 import { type ArchiveState, archiveStateLine, archiveStateOf } from './archive-queue.ts'
+import { quotePath } from './captures.ts'
 import type { ClaimCitingSource } from './claims.repository.ts'
 import { claimStatusLabels } from './claims.ts'
 import type { QuoteRow } from './quotes.repository.ts'
@@ -306,7 +307,9 @@ export function SnapshotTable(props: {
   )
 }
 
-export function QuoteList(props: { quotes: QuoteRow[] }) {
+/** The quotes from a source; given `linkTo` (members and staff), each opens highlighted in its capture. */
+export function QuoteList(props: { quotes: QuoteRow[]; linkTo?: string | undefined }) {
+  const { linkTo } = props
   return (
     <ul class="quotes">
       {props.quotes.map((q) => (
@@ -317,8 +320,14 @@ export function QuoteList(props: { quotes: QuoteRow[] }) {
             <span class="context">{q.suffix}…</span>
           </blockquote>
           <p class="meta">
-            Quote {q.id} · snapshot #{q.snapshotId}, characters {q.start}–{q.end} ·{' '}
-            <span class={`tag quote-${q.status}`}>{q.status}</span>
+            Quote {q.id} · snapshot #{q.snapshotId}, characters {q.start}–{q.end}
+            {linkTo ? (
+              <>
+                {' · '}
+                <a href={quotePath(linkTo, q.snapshotId, q.id)}>in the archived copy</a>
+              </>
+            ) : null}{' '}
+            · <span class={`tag quote-${q.status}`}>{q.status}</span>
             {q.verifiedAt ? <> checked {timestamp(q.verifiedAt)}</> : null}
             {q.status === 'moved' && q.verifiedStart !== null
               ? ` — now at ${q.verifiedStart}–${q.verifiedEnd} of snapshot #${q.verifiedSnapshotId}`
@@ -481,7 +490,7 @@ export function sourcePage(props: SourcePageProps) {
       {props.quotes.length === 0 ? (
         <p class="muted">No quotes taken from this source yet.</p>
       ) : (
-        <QuoteList quotes={props.quotes} />
+        <QuoteList quotes={props.quotes} linkTo={props.links ? s.key : undefined} />
       )}
 
       <h2 id="claims">Claims that cite it</h2>

@@ -9,6 +9,7 @@ import { parseQuery } from '../web/query.ts'
 import { addClaim, addEvidence, reviewClaim } from './add-claim.ts'
 import { addQuote, deleteQuoteById } from './add-quote.ts'
 import { addSource, editSource } from './add-source.ts'
+import { anchorQuote } from './anchor.ts'
 import {
   archiveProgress,
   findArchiveQueueEntry,
@@ -18,6 +19,7 @@ import { archiveStateOf } from './archive-queue.ts'
 import type { ArchiveOptions } from './archive-source.ts'
 import { archiveSource } from './archive-source.ts'
 import { formatBibliography } from './bibliography.ts'
+import { highlightedTextPage } from './captures.ts'
 import { checkSourceLink } from './check-links.ts'
 import { claimPage, claimsPage } from './claims.pages.tsx'
 import {
@@ -30,7 +32,7 @@ import { ClaimStatuses, claimReviewJsonLd } from './claims.ts'
 import { sourceToCsl } from './csl.ts'
 import { exportCslItems, exportSources, exportWarc } from './export-sources.ts'
 import { importCslSources } from './import-sources.ts'
-import { listQuotesBySource } from './quotes.repository.ts'
+import { findQuoteById, listQuotesBySource } from './quotes.repository.ts'
 import { mediaTypeOf } from './readable-text.ts'
 import {
   findSnapshot,
@@ -307,6 +309,28 @@ export function sourceRoutes(deps: AppDeps) {
     c.header('x-parley-archived-copy', '1')
     c.header('Cache-Control', 'private, max-age=86400, immutable')
     c.header('X-Robots-Tag', 'noindex, nofollow')
+    const quoteParam = asText ? c.req.query('quote') : undefined
+    if (quoteParam !== undefined) {
+      // The text with one quote marked: HTML we build from the escaped text, not the stored
+      // bytes, so it carries no hash header; the same sandbox policy applies all the same.
+      const quoteId = Number(quoteParam)
+      if (!Number.isInteger(quoteId) || quoteId <= 0)
+        throw invalidInput('quote must be a quote id', [
+          { path: 'quote', message: `got "${quoteParam.slice(0, 40)}"` },
+        ])
+      const quote = await findQuoteById(db, quoteId)
+      if (!quote || quote.snapshotId !== snapshot.id || snapshot.text === null)
+        throw notFound(`quote ${quoteId} in snapshot ${snapshot.id}`)
+      const anchored = anchorQuote(snapshot.text, {
+        quote: { exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
+        position: { start: quote.start, end: quote.end },
+      })
+      if (!anchored.position) throw notFound(`quote ${quoteId} in snapshot ${snapshot.id}`)
+      const title = `${source.title ?? source.key}, as captured ${snapshot.fetchedAt.toISOString().slice(0, 10)}`
+      return c.body(highlightedTextPage(snapshot.text, anchored.position, title), 200, {
+        'Content-Type': 'text/html; charset=utf-8',
+      })
+    }
     c.header('X-Parley-SHA256', asText ? (snapshot.textSha256 ?? '') : snapshot.sha256)
     if (asText) {
       if (snapshot.text === null) throw notFound('text of this snapshot')

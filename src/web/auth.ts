@@ -3,8 +3,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { Db } from '../db/client.ts'
 import { findSessionMember } from '../members/members.repository.ts'
 import { AppError } from '../shared/errors.ts'
-import { latestArchivesByKey } from '../sources/snapshots.repository.ts'
-import { archivePath } from '../sources/sources.ts'
+import type { Capture } from '../sources/captures.ts'
+import { listSourceCaptures } from '../sources/snapshots.repository.ts'
 import { findSessionStaff } from '../staff/staff.repository.ts'
 import { roleAtLeast, type StaffRole } from '../staff/staff.ts'
 import type { AppDeps, AppEnv } from './env.ts'
@@ -95,9 +95,13 @@ export function gateSourceRefs<T extends { url?: string }>(
   return refs.map(({ url: _url, ...rest }) => rest)
 }
 
-/** What a member or staff reader gets beside a source's name: its newest archived copy here. */
+/**
+ * What a member or staff reader gets beside a source's name: its archived copies here (oldest
+ * first), from which a dated statement picks the one that stood on its date (src/sources/captures.ts),
+ * and whether the original address is dead.
+ */
 export interface SourceAccess {
-  archives: ReadonlyMap<string, { url: string; capturedAt: Date }>
+  sources: ReadonlyMap<string, { dead: boolean; captures: readonly Capture[] }>
 }
 
 /**
@@ -110,12 +114,9 @@ export async function loadSourceAccess(
   keys: Iterable<string>,
 ): Promise<SourceAccess | undefined> {
   if (!canSeeSourceLinks(c)) return undefined
-  const found = await latestArchivesByKey(db, [...keys])
-  const archives = new Map<string, { url: string; capturedAt: Date }>()
-  for (const [key, a] of found)
-    archives.set(key, {
-      url: archivePath(key, a.snapshotId),
-      capturedAt: a.capturedAt,
-    })
-  return { archives }
+  const found = await listSourceCaptures(db, [...keys])
+  const sources = new Map<string, { dead: boolean; captures: readonly Capture[] }>()
+  for (const [key, s] of found)
+    sources.set(key, { dead: s.linkStatus === 'dead', captures: s.captures })
+  return { sources }
 }
