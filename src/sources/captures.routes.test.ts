@@ -242,7 +242,7 @@ test("an article's notes: the ledger page for everyone; for members the dated ca
     await app.request(`${ORIGIN}/api/articles/${article.slug}`, { headers: asMember })
   ).json()
 
-  const publicNote = anonymous.match(/<li id="note-1"[^]*?<\/li>/)?.[0] ?? ''
+  const publicNote = anonymous.match(/<li id="note-1"[\s\S]*?<\/li>/)?.[0] ?? ''
   const hrefs = [...publicNote.matchAll(/href="([^"]*)"/g)].map((m) => m[1])
   assert.deepEqual(
     hrefs.filter((h) => !h!.startsWith('#')),
