@@ -100,14 +100,14 @@ const info = {
   updatedAt: entry.modifiedAt,
 }
 
-test('RSS and Atom escape titles and carry the full text as escaped HTML', () => {
+test('RSS and Atom escape titles and carry the full text as escaped HTML, its links made absolute', () => {
   const rss = rssFeed(info, [entry])
   const atom = atomFeed(info, [entry])
 
   assert.match(rss, /<title>Talks &amp; &lt;strikes&gt;<\/title>/)
   assert.match(
     rss,
-    /<content:encoded>&lt;p&gt;Text &lt;a href=&quot;#note-1&quot;&gt;1&lt;\/a&gt;&lt;\/p&gt;<\/content:encoded>/,
+    /<content:encoded>&lt;p&gt;Text &lt;a href=&quot;https:\/\/parley.example\/articles\/a-b#note-1&quot;&gt;1&lt;\/a&gt;&lt;\/p&gt;<\/content:encoded>/,
   )
   assert.match(rss, /<guid isPermaLink="true">https:\/\/parley.example\/articles\/a-b<\/guid>/)
   assert.match(atom, /<updated>2026-02-21T08:00:00.000Z<\/updated>/)
