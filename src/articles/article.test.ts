@@ -111,7 +111,10 @@ test('RSS and Atom escape titles and carry the full text as escaped HTML, its li
   )
   assert.match(rss, /<guid isPermaLink="true">https:\/\/parley.example\/articles\/a-b<\/guid>/)
   assert.match(atom, /<updated>2026-02-21T08:00:00.000Z<\/updated>/)
-  assert.match(atom, /<content type="html">&lt;p&gt;/)
+  assert.match(
+    atom,
+    /<content type="html" xml:base="https:\/\/parley.example\/articles\/a-b">&lt;p&gt;/,
+  )
 })
 
 test('the sitemap lists the site pages with their dates and robots.txt points to it', () => {
