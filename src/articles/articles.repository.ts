@@ -312,6 +312,29 @@ export async function listPublishedSummaries(
   return rows.map(asSummary)
 }
 
+export interface FrontPageArticle extends PublishedSummary {
+  /** Words in the served version's text (Markdown source, split on white space). */
+  wordCount: number
+}
+
+/** The newest published articles with their length: the front page's latest analysis. */
+export async function listFrontPageArticles(db: Db, limit: number): Promise<FrontPageArticle[]> {
+  const rows = await db
+    .select({
+      ...summaryColumns,
+      // Counted in the database so the bodies never cross to this process; an empty body splits
+      // into one empty word, hence the nullif.
+      wordCount: sql<number>`coalesce(array_length(regexp_split_to_array(nullif(btrim(${articleVersions.body}), ''), '\\s+'), 1), 0)`,
+    })
+    .from(articles)
+    .innerJoin(articleVersions, eq(articleVersions.id, articles.publishedVersionId))
+    .innerJoin(articleRenders, eq(articleRenders.versionId, articleVersions.id))
+    .where(and(eq(articles.status, 'published'), isNotNull(articles.firstPublishedAt)))
+    .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
+    .limit(limit)
+  return rows.map((row) => ({ ...asSummary(row), wordCount: Number(row.wordCount) }))
+}
+
 /** The newest published articles with their public text and notes: the feeds. */
 export async function listFeedEntries(
   db: Db,

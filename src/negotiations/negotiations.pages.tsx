@@ -8,7 +8,6 @@ import type {
   DocumentView,
   IssueView,
   NegotiationRow,
-  NegotiationSummary,
   SourceRef,
 } from './negotiations.repository.ts'
 
@@ -56,52 +55,6 @@ export function SourceList(props: {
         )
       })}
     </ul>
-  )
-}
-
-export function homePage(props: {
-  negotiations: NegotiationSummary[]
-  staff?: StaffUser | undefined
-}) {
-  return htmlDocument(
-    <Layout
-      title="Negotiations"
-      staff={props.staff}
-      description="Negotiations under military pressure, point by point, with every source."
-    >
-      <h1>Negotiations</h1>
-      <p class="prose">
-        Each negotiation is tracked point by point and party by party, read against the strikes
-        around it, with every statement tied to a source you can check.
-      </p>
-      {props.negotiations.length === 0 ? <p>No negotiations yet.</p> : null}
-      <ul class="cards">
-        {props.negotiations.map((n) => (
-          <li>
-            <h2>
-              <a href={`/negotiations/${n.slug}`}>{n.title}</a>
-            </h2>
-            <p>{n.summary}</p>
-            <h3>Key dates</h3>
-            <dl class="facts">
-              {n.keyDates.map((k) => (
-                <>
-                  <dt>
-                    <Day date={k.date} />
-                  </dt>
-                  <dd>{k.label}</dd>
-                </>
-              ))}
-            </dl>
-            <p class="meta">
-              {n.documentCount} framework document{n.documentCount === 1 ? '' : 's'} ·{' '}
-              {n.eventCount} dated event
-              {n.eventCount === 1 ? '' : 's'}
-            </p>
-          </li>
-        ))}
-      </ul>
-    </Layout>,
   )
 }
 

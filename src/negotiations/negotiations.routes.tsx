@@ -4,13 +4,15 @@ import { isoDay } from '../shared/time.ts'
 import { listNegotiationEvents } from '../timeline/events.repository.ts'
 import { gateSourceRefs, loadSourceAccess } from '../web/auth.ts'
 import type { AppDeps, AppEnv } from '../web/env.ts'
+import { homePage } from './home.pages.tsx'
+import { loadHome } from './load-home.ts'
 import {
   loadTrackerData,
   measureProgress,
   type NegotiationProgress,
   parseDateParam,
 } from './load-progress.ts'
-import { homePage, negotiationPage } from './negotiations.pages.tsx'
+import { negotiationPage } from './negotiations.pages.tsx'
 import {
   findNegotiationBySlug,
   listActors,
@@ -25,8 +27,15 @@ export function negotiationRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   const { db } = deps
 
+  // Read fresh on every request (no render cache), so a publication is on the front page at once.
   app.get('/', async (c) =>
-    c.html(homePage({ negotiations: await listNegotiationSummaries(db), staff: c.get('staff') })),
+    c.html(
+      homePage({
+        ...(await loadHome(db, isoDay(deps.clock.now()))),
+        staff: c.get('staff'),
+        member: c.get('member'),
+      }),
+    ),
   )
 
   app.get('/negotiations/:slug', async (c) => {

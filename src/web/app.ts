@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { Hono } from 'hono'
+import { contextStorage } from 'hono/context-storage'
 import { articleRoutes } from '../articles/articles.routes.tsx'
 import { deskArticleRoutes } from '../articles/desk.routes.tsx'
 import { forecastRoutes } from '../forecasts/forecasts.routes.tsx'
@@ -51,6 +52,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(viewerCaching())
   app.use(loadStaff(deps))
   app.use(loadMember(deps))
+  // Lets the page frame see who is signed in (its "Subscribe" link) without every page passing it.
+  app.use(contextStorage())
   app.use(refreshEmbeddingArticles(deps))
 
   app.get('/healthz', (c) => c.json({ status: 'ok', database: deps.databaseKind }))

@@ -1,17 +1,24 @@
+import { tryGetContext } from 'hono/context-storage'
 import type { Child } from 'hono/jsx'
+import type { Member } from '../members/members.ts'
 import type { StaffUser } from '../staff/staff.ts'
+import type { AppEnv } from './env.ts'
 
 export interface LayoutProps {
   title: string
   /** One-line description for search engines and link previews. */
   description?: string
   staff?: StaffUser | undefined
+  /** The signed-in member; when not given, the request's (see `signedInMember`). */
+  member?: Member | undefined
   children: Child
   head?: Child
 }
 
 /** The page frame: readable measure, system fonts, nothing from third parties. */
 export function Layout(props: LayoutProps) {
+  // "Subscribe" is for anonymous readers only: not for members, not for staff.
+  const anonymous = !props.staff && !(props.member ?? signedInMember())
   return (
     <html lang="en">
       <head>
@@ -38,6 +45,11 @@ export function Layout(props: LayoutProps) {
             <a href="/claims">Claims</a>
             <a href="/forecasts">Forecasts</a>
             {props.staff ? null : <a href="/account">Account</a>}
+            {anonymous ? (
+              <a href="/members/signup" class="subscribe">
+                Subscribe
+              </a>
+            ) : null}
             {props.staff ? (
               <>
                 <a href="/staff">Desk</a>
@@ -57,6 +69,15 @@ export function Layout(props: LayoutProps) {
       </body>
     </html>
   )
+}
+
+/**
+ * The member signed in for the request being answered, if any. Most pages pass `staff` but not
+ * the member, so the header reads it from the request; outside a request (a public page rendered
+ * at publication and served to anonymous readers only, the CLI) there is none.
+ */
+function signedInMember(): Member | undefined {
+  return tryGetContext<AppEnv>()?.var.member
 }
 
 /** Renders a page element to a full HTML document (hono/jsx leaves out the doctype). */
