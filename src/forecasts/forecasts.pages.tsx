@@ -113,10 +113,16 @@ export function forecastsPage(props: {
   calibration: MurphyDecomposition | undefined
   staff?: StaffUser | undefined
 }) {
-  const open = props.entries.filter(
-    (e) => e.summary.status === 'open' || e.summary.status === 'closed',
+  // Three groups by the question's status today (#13): a question past its close date is no
+  // longer open, and one with an outcome is resolved whatever its close date.
+  const open = props.entries.filter((e) => e.summary.status === 'open')
+  const awaiting = props.entries.filter((e) => e.summary.status === 'closed')
+  const resolved = props.entries.filter(
+    (e) => e.summary.status !== 'open' && e.summary.status !== 'closed',
   )
-  const resolved = props.entries.filter((e) => !open.includes(e))
+  const resolvedYesOrNo = resolved.some(
+    (e) => e.summary.status === 'yes' || e.summary.status === 'no',
+  )
   const Card = (p: { entry: QuestionListEntry }) => {
     const { question: q, summary: s } = p.entry
     return (
@@ -165,6 +171,17 @@ export function forecastsPage(props: {
           <Card entry={e} />
         ))}
       </ul>
+      {awaiting.length > 0 ? (
+        <>
+          <h2 id="closed">Closed, awaiting resolution</h2>
+          <p>Past their close date; the desk has not yet said how they resolved.</p>
+          <ul class="cards">
+            {awaiting.map((e) => (
+              <Card entry={e} />
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2 id="resolved">Resolved questions</h2>
       {resolved.length === 0 ? <p>No question has resolved yet.</p> : null}
       <ul class="cards">
@@ -175,6 +192,11 @@ export function forecastsPage(props: {
       <h2 id="calibration">Calibration</h2>
       {props.calibration ? (
         <CalibrationTable calibration={props.calibration} />
+      ) : resolvedYesOrNo ? (
+        <p>
+          Calibration needs forecasts on questions that resolved yes or no: the questions resolved
+          so far had none, so there is nothing to compare yet.
+        </p>
       ) : (
         <p>
           Calibration needs resolved questions: none has resolved yes or no yet, so there is nothing

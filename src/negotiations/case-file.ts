@@ -46,7 +46,12 @@ export const CaseSource = z
   })
   .strict()
 
-export const ActorKinds = ['state', 'organisation', 'person'] as const
+/**
+ * `armed-group`: a non-state armed group; `group`: several actors that act or sign as one (a
+ * coalition, a mediating quartet), its members listed by key (#13).
+ */
+export const ActorKinds = ['state', 'organisation', 'person', 'armed-group', 'group'] as const
+export type ActorKind = (typeof ActorKinds)[number]
 
 export const CaseActor = z
   .object({
@@ -56,10 +61,27 @@ export const CaseActor = z
     /** For a person: the actor (state or organisation) they speak for. */
     represents: Key.optional(),
     role: z.string().optional(),
+    /** For a group: the keys of the actors it is made of. */
+    members: z.array(Key).optional(),
   })
   .strict()
 
-export const EventKinds = ['meeting', 'statement', 'proposal', 'strike', 'agreement'] as const
+/**
+ * `ceasefire` is a ceasefire taking effect (agreeing one is an `agreement`); `territorial-change`
+ * a place changing hands; `signing` a text being signed; `deadline` a date set by someone (#13).
+ */
+export const EventKinds = [
+  'meeting',
+  'statement',
+  'proposal',
+  'strike',
+  'agreement',
+  'ceasefire',
+  'territorial-change',
+  'signing',
+  'deadline',
+] as const
+export type EventKind = (typeof EventKinds)[number]
 
 export const CaseEvent = z
   .object({
@@ -219,6 +241,21 @@ export function checkCaseReferences(file: CaseFile): CaseProblem[] {
 
   for (const [i, actor] of file.actors.entries()) {
     ref(`$.actors[${i}].represents`, actor.represents, actors, 'actor')
+    if (actor.members === undefined) continue
+    if (actor.kind !== 'group') {
+      problems.push({
+        path: `$.actors[${i}].members`,
+        message: `only an actor of kind "group" has members; this one is a ${actor.kind}`,
+      })
+    }
+    refs(`$.actors[${i}].members`, actor.members, actors, 'actor')
+    actor.members.forEach((member, m) => {
+      if (member === actor.key)
+        problems.push({
+          path: `$.actors[${i}].members[${m}]`,
+          message: 'a group is not its own member',
+        })
+    })
   }
   file.events.forEach((event, i) => {
     refs(`$.events[${i}].actors`, event.actors, actors, 'actor')

@@ -221,3 +221,72 @@ test('parley export case writes the case file back out', async () => {
   assert.ok(parsed.ok)
   assert.equal(parsed.file.positions.length > 0, true)
 })
+
+/** The Libya file with the kinds added by #13: an armed group, a group of signatories, and events. */
+function withNewKinds(slug: string): Loose {
+  const file = renamed(slug)
+  file.actors.push(
+    { key: 'wagner', name: 'Wagner Group', kind: 'armed-group' },
+    {
+      key: 'five-plus-five',
+      name: '5+5 Joint Military Commission',
+      kind: 'group',
+      members: ['gna-forces', 'lna'],
+      role: 'Signed as one',
+    },
+  )
+  const event = (key: string, date: string, kind: string, title: string) => ({
+    key,
+    date,
+    kind,
+    title,
+    summary: `${title}.`,
+    actors: ['five-plus-five'],
+    sources: ['pax-2320-libya-ceasefire'],
+  })
+  file.events.push(
+    event('ly20-signing', '2020-10-23', 'signing', 'The 5+5 commission signs in Geneva'),
+    event('ly20-effect', '2020-10-23', 'ceasefire', 'The ceasefire takes effect'),
+    event('ly20-withdrawal', '2021-01-23', 'deadline', 'Foreign forces are due to have left'),
+    event('ly20-sirte', '2020-11-10', 'territorial-change', 'Front lines near Sirte handed over'),
+  )
+  return file
+}
+
+test('armed groups, groups with members and the new event kinds import and export unchanged', async () => {
+  const file = withNewKinds('libya-new-kinds')
+
+  await importCase(db, cliActor, file)
+  const exported = await exportCase(db, 'libya-new-kinds')
+
+  const a = parseCaseFile(exported)
+  const b = parseCaseFile(file)
+  assert.ok(a.ok && b.ok)
+  assert.deepEqual(JSON.parse(JSON.stringify(a.file)), JSON.parse(JSON.stringify(b.file)))
+  const group = (exported.actors as Loose[]).find((actor) => actor.key === 'five-plus-five')
+  assert.deepEqual(group?.members, ['gna-forces', 'lna'])
+  assert.deepEqual((exported.events as Loose[]).map((e) => e.kind).slice(-4), [
+    'signing',
+    'ceasefire',
+    'deadline',
+    'territorial-change',
+  ])
+})
+
+test('a group member that is not an actor of the file is named by its path, and nothing is written', async () => {
+  const file = withNewKinds('libya-bad-member')
+  file.actors.at(-1).members = ['gna-forces', 'atlantis']
+  file.actors[0].members = ['lna']
+
+  const error = await refusal(file)
+
+  assert.equal(error.code, 'invalid_input')
+  const said = (path: string) =>
+    error.details
+      .filter((d) => d.path === path)
+      .map((d) => d.message)
+      .join('; ')
+  assert.equal(said(`$.actors[${file.actors.length - 1}].members[1]`), 'unknown actor "atlantis"')
+  assert.match(said('$.actors[0].members'), /only an actor of kind "group" has members/)
+  assert.equal(await findNegotiationBySlug(db, 'libya-bad-member'), undefined)
+})

@@ -53,6 +53,7 @@ function exportActors({ data }: ExportContext) {
     kind: a.kind,
     ...optional('represents', a.representsKey),
     ...optional('role', a.role),
+    ...optional('members', a.memberKeys),
   }))
 }
 

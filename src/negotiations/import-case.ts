@@ -101,6 +101,7 @@ export async function importCase(
         kind: a.kind,
         representsKey: a.represents ?? null,
         role: a.role ?? null,
+        memberKeys: a.members ?? null,
       })),
     )
     const issues = await insertIssues(

@@ -37,9 +37,13 @@ export const actors = pgTable(
       .references(() => negotiations.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     name: text('name').notNull(),
-    kind: text('kind', { enum: ['state', 'organisation', 'person'] }).notNull(),
+    kind: text('kind', {
+      enum: ['state', 'organisation', 'person', 'armed-group', 'group'],
+    }).notNull(),
     representsKey: text('represents_key'),
     role: text('role'),
+    /** For a group: its members' actor keys; null when the case file gives none. */
+    memberKeys: text('member_keys').array(),
   },
   (t) => [unique('actors_negotiation_key').on(t.negotiationId, t.key)],
 )

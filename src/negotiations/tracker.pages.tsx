@@ -1150,6 +1150,8 @@ export function editPage(props: EditPageProps) {
             <option value="state">state</option>
             <option value="organisation">organisation</option>
             <option value="person">person</option>
+            <option value="armed-group">armed group</option>
+            <option value="group">group</option>
           </select>
         </label>
         <label>

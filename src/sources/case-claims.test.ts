@@ -97,11 +97,47 @@ test('claims that name unknown sources or actors are refused with their JSON pat
   assert.equal(await findNegotiationBySlug(db, 'c2'), undefined)
 })
 
-test('a share above 1 is refused: "90%" is written 0.9', async () => {
-  await assert.rejects(
-    importCase(db, cliActor, caseWithClaims('c3', [{ ...ninety('c3'), statedShare: 90 }])),
-    (error) => isAppError(error) && error.details[0]?.path === '$.claims[0].statedShare',
+test('a bare share above 1 is refused with the two forms it could take, and nothing is written', async () => {
+  const error = await importCase(
+    db,
+    cliActor,
+    caseWithClaims('c3', [{ ...ninety('c3'), statedShare: 85 }]),
+  ).then(
+    () => assert.fail('imported'),
+    (e: unknown) => e,
   )
+
+  assert.ok(isAppError(error))
+  assert.deepEqual(error.details, [
+    {
+      path: '$.claims[0].statedShare',
+      message:
+        'statedShare is a fraction from 0 to 1 (0.85) or a percentage written with % ("85%"); 85 is neither',
+    },
+  ])
+  assert.equal(await findNegotiationBySlug(db, 'c3'), undefined)
+})
+
+test('a share written as a percentage with its sign is read as a fraction', async () => {
+  await importCase(db, cliActor, caseWithClaims('c5', [{ ...ninety('c5'), statedShare: '85%' }]))
+  const negotiation = await findNegotiationBySlug(db, 'c5')
+
+  const progress = await listProgressClaims(db, negotiation!.id)
+  const exported = await exportCase(db, 'c5')
+
+  assert.deepEqual(
+    progress.map((c) => c.statedShare),
+    [0.85],
+  )
+  assert.equal((exported.claims as { statedShare: number }[])[0]?.statedShare, 0.85)
+})
+
+test('a percentage above 100% or a share in words is refused naming the value', () => {
+  const over = CaseClaim.safeParse({ ...ninety('c6'), statedShare: '120%' })
+  const words = CaseClaim.safeParse({ ...ninety('c6'), statedShare: 'most' })
+
+  assert.match(over.error?.issues[0]?.message ?? '', /"120%" is neither$/)
+  assert.match(words.error?.issues[0]?.message ?? '', /^statedShare is a fraction from 0 to 1/)
 })
 
 test('exported claims import again unchanged, and a replace updates rather than duplicates', async () => {

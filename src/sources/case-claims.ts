@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { CaseProblem } from '../negotiations/case-file.ts'
-import { IsoDate, Key } from '../negotiations/case-values.ts'
+import { IsoDate, Key, shareOf } from '../negotiations/case-values.ts'
 import { ClaimStatuses } from './claims.ts'
 
 /**
@@ -22,8 +22,8 @@ export const CaseClaim = z
     status: z.enum(ClaimStatuses).default('unreviewed'),
     /** Admiralty credibility, 1 (confirmed) … 6 (cannot be judged). */
     credibility: z.number().int().min(1).max(6).optional(),
-    /** For a progress claim: the share claimed, 0–1 ("90% complete" → 0.9). */
-    statedShare: z.number().min(0).max(1).optional(),
+    /** For a progress claim: the share claimed, 0–1 ("90% complete" → 0.9, or "90%"). */
+    statedShare: shareOf('statedShare').optional(),
     verdict: z.string().min(1).optional(),
     reviewedOn: IsoDate.optional(),
     supports: z.array(Key).default([]),

@@ -25,7 +25,13 @@ function Raw(props: { html: string; class?: string }) {
 
 const toDate = (day: string) => new Date(`${day}T00:00:00Z`)
 
-/** A diplomatic event placed on the timeline, numbered in date order, with its talks-window ratio. */
+/** How an event kind reads in a tag: a ceasefire marker means one took effect that day. */
+export function eventKindLabel(kind: string): string {
+  if (kind === 'ceasefire') return 'ceasefire takes effect'
+  return kind.replace('-', ' ')
+}
+
+/** An event of the talks (any kind but a strike) placed on the timeline, numbered in date order, with its talks-window ratio. */
 export interface MarkedEvent {
   number: number
   key: string
@@ -109,7 +115,7 @@ function timelineChart(props: TimelinePageProps): string {
       : '') +
     (events.length > 0
       ? `Numbered markers: ${events.map((e) => `${e.number} ${e.occurredOn} ${e.title}`).join('; ')}.`
-      : 'No diplomatic events fall in this range.')
+      : 'No events of the talks fall in this range.')
   const nextDay = (n: { date: Date }) => new Date(n.date.getTime() + 86_400_000)
   return renderChart(
     {
@@ -171,7 +177,8 @@ function timelineChart(props: TimelinePageProps): string {
           y: labelY,
           r: 9,
           className: 'event-dot',
-          title: (e: MarkedEvent) => `${e.number}. ${e.occurredOn} ${e.kind}: ${e.title}`,
+          title: (e: MarkedEvent) =>
+            `${e.number}. ${e.occurredOn} ${eventKindLabel(e.kind)}: ${e.title}`,
         }),
         Plot.text(events, {
           x: (e: MarkedEvent) => new Date(toDate(e.occurredOn).getTime() + 43_200_000),
@@ -267,7 +274,7 @@ function EventRows(props: { events: readonly MarkedEvent[] }) {
                 ) : null}
               </td>
               <td>
-                <span class="tag">{e.kind}</span> {e.title}
+                <span class="tag">{eventKindLabel(e.kind)}</span> {e.title}
               </td>
               <td>
                 <RatioCell ratio={e.ratio} />
@@ -312,7 +319,7 @@ export function timelinePage(props: TimelinePageProps) {
       <NegotiationNav slug={n.slug} current="timeline" staff={props.staff !== undefined} />
       <h1>Force and talks</h1>
       <p class="prose">
-        Each night's drones and missiles launched at Ukraine, with the diplomatic events of{' '}
+        Each night's drones and missiles launched at Ukraine, with the events of the talks of{' '}
         <a href={`/negotiations/${n.slug}`}>{n.title}</a> marked on the same days. Beside each
         event, its talks-window ratio R: the average launched per night in the week around it,
         divided by the average in the four weeks before. R above 1 means the talks were held under
@@ -337,8 +344,8 @@ export function timelinePage(props: TimelinePageProps) {
             <span class="key key-missiles">missiles launched</span>{' '}
             <span class="key key-destroyed">destroyed (the notch across each bar)</span>{' '}
             <span class="key key-rolling">7-night average launched</span>{' '}
-            <span class="key key-event">numbered diplomatic events (listed below)</span>. A night is
-            named by the date on which it ends, Kyiv time.{' '}
+            <span class="key key-event">numbered events of the talks (listed below)</span>. A night
+            is named by the date on which it ends, Kyiv time.{' '}
             <a href={`/api/timeline/nights?${query}`}>nights as JSON</a> ·{' '}
             <a href={`/api/timeline/nights?${query}&format=csv`}>CSV</a> ·{' '}
             <a href="#method">how this is computed</a>
@@ -347,9 +354,9 @@ export function timelinePage(props: TimelinePageProps) {
       )}
       <Attribution dataset={props.dataset} />
 
-      <h2 id="events">Diplomatic events and the strikes around them</h2>
+      <h2 id="events">Events of the talks and the strikes around them</h2>
       {props.events.length === 0 ? (
-        <p>No diplomatic events fall in this range.</p>
+        <p>No events of the talks fall in this range.</p>
       ) : (
         <EventRows events={props.events} />
       )}

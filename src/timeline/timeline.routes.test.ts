@@ -18,6 +18,33 @@ const app = buildTestApp(database)
 await importCase(database.db, systemActor, JSON.parse(await readFile(DEMO_CASE_PATH, 'utf8')))
 const loaded = await loadDemoStrikesIfEmpty(database.db)
 
+// A negotiation whose events are of the kinds added by #13, inside the demo strike series.
+const newKindEvent = (key: string, date: string, kind: string, title: string) => ({
+  key,
+  date,
+  kind,
+  title,
+  summary: `${title}.`,
+  sources: ['kinds-wire'],
+})
+await importCase(database.db, systemActor, {
+  format: 'parley-case/1',
+  negotiation: {
+    slug: 'kinds-on-the-timeline',
+    title: 'Kinds on the timeline',
+    summary: 'Events of every kind but talks.',
+    startedOn: '2025-10-01',
+  },
+  sources: [{ key: 'kinds-wire', url: 'https://example.org/kinds', publisher: 'Example Wire' }],
+  events: [
+    newKindEvent('k-signing', '2025-10-10', 'signing', 'Memorandum signed'),
+    newKindEvent('k-ceasefire', '2025-10-12', 'ceasefire', 'Energy truce begins'),
+    newKindEvent('k-line', '2025-10-15', 'territorial-change', 'Village changes hands'),
+    newKindEvent('k-deadline', '2025-10-20', 'deadline', 'Deadline for a reply'),
+    newKindEvent('k-strike', '2025-10-11', 'strike', 'Strike on a power plant'),
+  ],
+})
+
 const password = 'a long enough password'
 await addStaff(database.db, cliActor, {
   email: 'an@example.org',
@@ -125,6 +152,33 @@ test('the timeline page draws the nights and numbers the diplomatic events on th
   )
   assert.match(html, /R = 1\.78/)
   assert.doesNotMatch(html, /style="/)
+})
+
+test('ceasefires, signings, territorial changes and deadlines are marked and labelled like talks', async () => {
+  const ratios = await (
+    await app.request('/api/timeline/negotiations/kinds-on-the-timeline/ratios')
+  ).json()
+  const res = await app.request(
+    '/negotiations/kinds-on-the-timeline/timeline?from=2025-10-01&to=2025-10-31',
+    { headers: { accept: 'text/html' } },
+  )
+  const html = await res.text()
+
+  assert.deepEqual(
+    ratios.events.map((e: { key: string; kind: string }) => `${e.key} ${e.kind}`),
+    [
+      'k-signing signing',
+      'k-ceasefire ceasefire',
+      'k-line territorial-change',
+      'k-deadline deadline',
+    ],
+  )
+  assert.equal(res.status, 200)
+  assert.match(html, /<title>2\. 2025-10-12 ceasefire takes effect: Energy truce begins<\/title>/)
+  assert.match(html, /<title>3\. 2025-10-15 territorial change: Village changes hands<\/title>/)
+  assert.match(html, /<span class="tag">deadline<\/span> Deadline for a reply/)
+  assert.match(html, /<span class="tag">signing<\/span> Memorandum signed/)
+  assert.doesNotMatch(html, /Strike on a power plant/)
 })
 
 test('an upload by an analyst imports strikes and reports what it did; a bad row names line and column', async () => {

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import type { Db } from '../db/client.ts'
+import { EventKinds } from '../negotiations/case-file.ts'
 import {
   findNegotiationBySlug,
   listNegotiationSummaries,
@@ -39,8 +40,12 @@ import {
 } from './timeline.pages.tsx'
 import { nightView, windowView } from './views.ts'
 
-/** The kinds of the negotiation's own events that count as diplomacy (strikes are drawn as bars). */
-const DIPLOMATIC = new Set(['meeting', 'statement', 'proposal', 'agreement'])
+/**
+ * The negotiation's own events drawn as numbered markers: every kind but a strike, which the
+ * nightly bars already show. Ceasefires, territorial changes, signings and deadlines (#13) are
+ * markers like talks, so that events of a new kind appear rather than drop out.
+ */
+const MARKED: ReadonlySet<string> = new Set(EventKinds.filter((kind) => kind !== 'strike'))
 
 const day = z.string().refine(isCalendarDate, 'expected a date YYYY-MM-DD')
 const datasetKey = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, 'expected a data set key')
@@ -89,7 +94,7 @@ async function negotiationTimeline(db: Db, slug: string): Promise<NegotiationTim
     listNegotiationEvents(db, negotiation.id),
   ])
   const marked = events
-    .filter((e) => DIPLOMATIC.has(e.kind))
+    .filter((e) => MARKED.has(e.kind))
     .map((e, i) => ({
       number: i + 1,
       key: e.key,

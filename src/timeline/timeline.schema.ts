@@ -26,7 +26,17 @@ export const events = pgTable(
     }),
     key: text('key').notNull(),
     kind: text('kind', {
-      enum: ['meeting', 'statement', 'proposal', 'strike', 'agreement'],
+      enum: [
+        'meeting',
+        'statement',
+        'proposal',
+        'strike',
+        'agreement',
+        'ceasefire',
+        'territorial-change',
+        'signing',
+        'deadline',
+      ],
     }).notNull(),
     occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
     endedOn: date('ended_on', { mode: 'string' }),
