@@ -10,8 +10,12 @@ test('a reader follows the site navigation to a forecast, its chart and its crit
   await page.goto(server.url)
   await page.getByRole('link', { name: 'Forecasts', exact: true }).first().click()
   await page.waitForURL(/\/forecasts$/)
-  const open = page.locator('#open + ul.cards > li')
-  assert.equal(await open.count(), 3, 'the demo case asks three open questions')
+  // The demo's three questions close on 31 Mar and 30 Jun 2026 and none is resolved: after their
+  // close dates they are listed as awaiting resolution, before them as open.
+  assert.equal(await page.locator('ul.cards > li').count(), 3, 'the demo case asks three questions')
+  const today = new Date().toISOString().slice(0, 10)
+  const closed = ['2026-03-31', '2026-06-30', '2026-06-30'].filter((d) => d < today).length
+  assert.equal(await page.locator('h2#closed + p + ul.cards > li').count(), closed)
 
   await page
     .getByRole('link', { name: /signed ceasefire|ceasefire or framework/i })
