@@ -1,8 +1,8 @@
-import { createInterface } from 'node:readline'
 import nodemailer from 'nodemailer'
 import pg from 'pg'
 import { IN_FLIGHT, issueLetter, unsubscribeUrl } from '../src/newsletters/newsletter.ts'
 import { randomToken } from '../src/shared/ids.ts'
+import { timeFromGo } from '../test/timed-run.ts'
 
 /**
  * The baseline of bench/newsletter.bench.ts: nodemailer's pooled transport (5 connections, as
@@ -29,41 +29,22 @@ const transport = nodemailer.createTransport({
   pool: true,
   maxConnections: 5,
 })
-let peak = process.memoryUsage().rss
-const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss)
-}, 20)
-
-process.stdout.write('ready\n')
-await new Promise<void>((resolve) => {
-  const lines = createInterface({ input: process.stdin })
-  lines.on('line', (line) => {
-    if (line.trim() === 'go') {
-      lines.close()
-      process.stdin.destroy()
-      resolve()
+const result = await timeFromGo(async () => {
+  const letter = issueLetter(issue, site)
+  let nextIndex = 0
+  let sent = 0
+  async function worker(): Promise<void> {
+    while (nextIndex < addresses.length) {
+      const to = addresses[nextIndex++]!
+      await transport.sendMail({
+        from: 'Parley <desk@parley.test>',
+        ...letter({ to, unsubscribeUrl: unsubscribeUrl(site, randomToken(32)) }),
+      })
+      sent++
     }
-  })
-})
-
-const rssAtGo = process.memoryUsage().rss
-const started = performance.now()
-const letter = issueLetter(issue, site)
-let nextIndex = 0
-let sent = 0
-async function worker(): Promise<void> {
-  while (nextIndex < addresses.length) {
-    const to = addresses[nextIndex++]!
-    await transport.sendMail({
-      from: 'Parley <desk@parley.test>',
-      ...letter({ to, unsubscribeUrl: unsubscribeUrl(site, randomToken(32)) }),
-    })
-    sent++
   }
-}
-await Promise.all(Array.from({ length: IN_FLIGHT }, () => worker()))
-const ms = performance.now() - started
-clearInterval(sampler)
-peak = Math.max(peak, process.memoryUsage().rss)
+  await Promise.all(Array.from({ length: IN_FLIGHT }, () => worker()))
+  return sent
+})
 transport.close()
-process.stdout.write(`${JSON.stringify({ sent, ms, peakRss: peak, rssAtGo })}\n`)
+process.stdout.write(`${JSON.stringify(result)}\n`)

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline'
 import { sql } from 'drizzle-orm'
 import { openDatabase } from '../src/db/client.ts'
 import { rowsOf } from '../src/db/migrate.ts'
@@ -6,6 +5,7 @@ import { createSmtpMailer } from '../src/mail/send-mail.ts'
 import { deliverNewsletters } from '../src/newsletters/newsletters.job.ts'
 import { silentLogger } from '../src/shared/logger.ts'
 import { systemClock } from '../src/shared/time.ts'
+import { timeFromGo } from './timed-run.ts'
 
 /**
  * The newsletter job's send loop in a process of its own, for tests that kill it or run two at
@@ -22,50 +22,30 @@ const database = await openDatabase({
   dataDir: env.DELIVER_DATA_DIR ?? '',
 })
 const mailer = createSmtpMailer(env.DELIVER_SMTP_URL!, 'Parley <desk@parley.test>')
-let peak = process.memoryUsage().rss
-const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss)
-}, 20)
-
-process.stdout.write('ready\n')
-await new Promise<void>((resolve) => {
-  const lines = createInterface({ input: process.stdin })
-  lines.on('line', (line) => {
-    if (line.trim() === 'go') {
-      lines.close()
-      // Nothing more is read: an open stdin would keep the process alive at the end.
-      process.stdin.destroy()
-      resolve()
-    }
-  })
+const result = await timeFromGo(async () => {
+  let sent = 0
+  for (;;) {
+    const report = await deliverNewsletters({
+      db: database.db,
+      mailer,
+      site: { url: env.DELIVER_SITE_URL ?? 'https://parley.example' },
+      clock: systemClock,
+      logger: silentLogger,
+      leaseMs: env.DELIVER_LEASE_MS ? Number(env.DELIVER_LEASE_MS) : undefined,
+      batch: env.DELIVER_BATCH ? Number(env.DELIVER_BATCH) : undefined,
+    })
+    sent += report.sent
+    const [left] = rowsOf<{ n: number }>(
+      await database.db.execute(
+        sql`select count(*)::int as n from newsletter_deliveries where status = 'queued'`,
+      ),
+    )
+    if (Number(left?.n ?? 0) === 0) break
+    // Rows another process holds, or held by one that died: look again shortly, as the job would.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return sent
 })
-
-const rssAtGo = process.memoryUsage().rss
-const started = performance.now()
-let sent = 0
-for (;;) {
-  const report = await deliverNewsletters({
-    db: database.db,
-    mailer,
-    site: { url: env.DELIVER_SITE_URL ?? 'https://parley.example' },
-    clock: systemClock,
-    logger: silentLogger,
-    leaseMs: env.DELIVER_LEASE_MS ? Number(env.DELIVER_LEASE_MS) : undefined,
-    batch: env.DELIVER_BATCH ? Number(env.DELIVER_BATCH) : undefined,
-  })
-  sent += report.sent
-  const [left] = rowsOf<{ n: number }>(
-    await database.db.execute(
-      sql`select count(*)::int as n from newsletter_deliveries where status = 'queued'`,
-    ),
-  )
-  if (Number(left?.n ?? 0) === 0) break
-  // Rows another process holds, or held by one that died: look again shortly, as the job would.
-  await new Promise((resolve) => setTimeout(resolve, 100))
-}
-const ms = performance.now() - started
-clearInterval(sampler)
-peak = Math.max(peak, process.memoryUsage().rss)
 await mailer.close()
 await database.close()
-process.stdout.write(`${JSON.stringify({ sent, ms, peakRss: peak, rssAtGo })}\n`)
+process.stdout.write(`${JSON.stringify(result)}\n`)

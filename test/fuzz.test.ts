@@ -1,36 +1,16 @@
 import assert from 'node:assert/strict'
-import { after, test } from 'node:test'
+import { test } from 'node:test'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { sql } from 'drizzle-orm'
-import { parseConfig } from '../src/config.ts'
 import { rowsOf } from '../src/db/migrate.ts'
-import { openMailer } from '../src/mail/send-mail.ts'
-import { loadDemoIfEmpty } from '../src/negotiations/load-demo.ts'
-import { silentLogger } from '../src/shared/logger.ts'
-import { createApp } from '../src/web/app.ts'
 import { ORIGIN } from './app.ts'
-import { openTestDatabase } from './db.ts'
+import { openDemoApp } from './demo-app.ts'
 
 // Hostile input against every public route, as an outside probe sends it (issue 9, items 3 and
 // 10): nothing may answer 500, oversized bodies answer 413, and memory stays bounded. The routes
 // come from the app itself, so a new route is fuzzed without touching this file.
-const { db } = await openTestDatabase()
-await loadDemoIfEmpty(db)
-const mail = await openMailer(
-  { smtpUrl: undefined, mailFrom: 'Parley <desk@parley.test>' },
-  db,
-  silentLogger,
-)
-after(() => mail.close())
-const app = createApp({
-  db,
-  databaseKind: 'pglite',
-  config: parseConfig({ NODE_ENV: 'test', PARLEY_DATA_DIR: '/nonexistent' }),
-  clock: { now: () => new Date() },
-  logger: silentLogger,
-  mailer: mail.mailer,
-})
+const { db, app } = await openDemoApp()
 
 const first = async (query: ReturnType<typeof sql>) =>
   String(

@@ -1,39 +1,20 @@
 import assert from 'node:assert/strict'
-import { after, test } from 'node:test'
+import { test } from 'node:test'
 import { sql } from 'drizzle-orm'
 import { addArticle, saveArticle } from '../src/articles/add-article.ts'
 import { publishArticle, siteOf } from '../src/articles/publish-article.ts'
 import { parseConfig } from '../src/config.ts'
 import { rowsOf } from '../src/db/migrate.ts'
 import { findLatestInboxMessageTo } from '../src/mail/inbox.repository.ts'
-import { openMailer } from '../src/mail/send-mail.ts'
-import { loadDemoIfEmpty } from '../src/negotiations/load-demo.ts'
 import { sha256Hex } from '../src/shared/ids.ts'
-import { silentLogger } from '../src/shared/logger.ts'
 import { sourceSnapshots } from '../src/sources/sources.schema.ts'
 import { cliActor } from '../src/staff/audit.repository.ts'
-import { createApp } from '../src/web/app.ts'
 import { cookieFrom, formPost, ORIGIN } from './app.ts'
 import { articlePages, crawl, type Fetched } from './crawl.ts'
-import { openTestDatabase } from './db.ts'
+import { openDemoApp } from './demo-app.ts'
 
 // The demo site as a fresh `npm start` makes it, crawled through app.request(): no port.
-const { db } = await openTestDatabase()
-await loadDemoIfEmpty(db)
-const mail = await openMailer(
-  { smtpUrl: undefined, mailFrom: 'Parley <desk@parley.test>' },
-  db,
-  silentLogger,
-)
-after(() => mail.close())
-const app = createApp({
-  db,
-  databaseKind: 'pglite',
-  config: parseConfig({ NODE_ENV: 'test', PARLEY_DATA_DIR: '/nonexistent' }),
-  clock: { now: () => new Date() },
-  logger: silentLogger,
-  mailer: mail.mailer,
-})
+const { db, app } = await openDemoApp()
 
 // The demo has no archived copies (nothing here reaches the internet): give one source a capture,
 // so that an archive link would have something to point at.

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm'
+import type { PgSelect } from 'drizzle-orm/pg-core'
 import type { Db } from '../db/client.ts'
 import { type Capture, captureOn, quotePath } from '../sources/captures.ts'
 import { listSourceCaptures } from '../sources/snapshots.repository.ts'
@@ -296,19 +297,25 @@ function asSummary<T extends { firstPublishedAt: Date | null; sourceSummary: unk
   }
 }
 
+/** Narrows a select from `articles` to published ones and their served versions, newest first. */
+function publishedNewestFirst<Query extends PgSelect>(query: Query, limit: number) {
+  return query
+    .innerJoin(articleVersions, eq(articleVersions.id, articles.publishedVersionId))
+    .innerJoin(articleRenders, eq(articleRenders.versionId, articleVersions.id))
+    .where(and(eq(articles.status, 'published'), isNotNull(articles.firstPublishedAt)))
+    .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
+    .limit(limit)
+}
+
 /** Published articles, newest first: lists, the sitemap, the API's index. */
 export async function listPublishedSummaries(
   db: Db,
   options: { limit?: number } = {},
 ): Promise<PublishedSummary[]> {
-  const rows = await db
-    .select(summaryColumns)
-    .from(articles)
-    .innerJoin(articleVersions, eq(articleVersions.id, articles.publishedVersionId))
-    .innerJoin(articleRenders, eq(articleRenders.versionId, articleVersions.id))
-    .where(and(eq(articles.status, 'published'), isNotNull(articles.firstPublishedAt)))
-    .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
-    .limit(options.limit ?? 1000)
+  const rows = await publishedNewestFirst(
+    db.select(summaryColumns).from(articles).$dynamic(),
+    options.limit ?? 1000,
+  )
   return rows.map(asSummary)
 }
 
@@ -319,19 +326,18 @@ export interface FrontPageArticle extends PublishedSummary {
 
 /** The newest published articles with their length: the front page's latest analysis. */
 export async function listFrontPageArticles(db: Db, limit: number): Promise<FrontPageArticle[]> {
-  const rows = await db
-    .select({
-      ...summaryColumns,
-      // Counted in the database so the bodies never cross to this process; an empty body splits
-      // into one empty word, hence the nullif.
-      wordCount: sql<number>`coalesce(array_length(regexp_split_to_array(nullif(btrim(${articleVersions.body}), ''), '\\s+'), 1), 0)`,
-    })
-    .from(articles)
-    .innerJoin(articleVersions, eq(articleVersions.id, articles.publishedVersionId))
-    .innerJoin(articleRenders, eq(articleRenders.versionId, articleVersions.id))
-    .where(and(eq(articles.status, 'published'), isNotNull(articles.firstPublishedAt)))
-    .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
-    .limit(limit)
+  const rows = await publishedNewestFirst(
+    db
+      .select({
+        ...summaryColumns,
+        // Counted in the database so the bodies never cross to this process; an empty body splits
+        // into one empty word, hence the nullif.
+        wordCount: sql<number>`coalesce(array_length(regexp_split_to_array(nullif(btrim(${articleVersions.body}), ''), '\\s+'), 1), 0)`,
+      })
+      .from(articles)
+      .$dynamic(),
+    limit,
+  )
   return rows.map((row) => ({ ...asSummary(row), wordCount: Number(row.wordCount) }))
 }
 
@@ -340,14 +346,13 @@ export async function listFeedEntries(
   db: Db,
   limit: number,
 ): Promise<(PublishedSummary & { html: string })[]> {
-  const rows = await db
-    .select({ ...summaryColumns, html: articleRenders.publicFragment })
-    .from(articles)
-    .innerJoin(articleVersions, eq(articleVersions.id, articles.publishedVersionId))
-    .innerJoin(articleRenders, eq(articleRenders.versionId, articleVersions.id))
-    .where(and(eq(articles.status, 'published'), isNotNull(articles.firstPublishedAt)))
-    .orderBy(desc(articles.firstPublishedAt), desc(articles.id))
-    .limit(limit)
+  const rows = await publishedNewestFirst(
+    db
+      .select({ ...summaryColumns, html: articleRenders.publicFragment })
+      .from(articles)
+      .$dynamic(),
+    limit,
+  )
   return rows.map(asSummary)
 }
 

@@ -1,5 +1,6 @@
 import { diffWordsWithSpace } from 'diff'
 import { parseHTML } from 'linkedom'
+import { TEXT_BLOCK_ELEMENTS, TEXT_SKIPPED_ELEMENTS } from './html.ts'
 
 /**
  * Corrections are shown as a diff of what the reader saw, never of the Markdown source: the
@@ -133,28 +134,6 @@ export function diffRenderedVersions(from: RenderedVersion, to: RenderedVersion)
   }
 }
 
-const BLOCKS = new Set([
-  'p',
-  'div',
-  'section',
-  'figure',
-  'figcaption',
-  'blockquote',
-  'pre',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'ul',
-  'ol',
-  'li',
-  'table',
-  'tr',
-  'hr',
-])
-
 /**
  * A rendered fragment as the plain text a reader reads: paragraphs apart, citations as their
  * numbers ([1]), notes as printed. Embeds (charts drawn from data) and back-links are left out. In
@@ -178,11 +157,11 @@ export function readerText(fragment: string, variant: ReaderVariant): string {
     if (node.nodeType !== 1) return
     const element = node as Element
     const tag = element.tagName.toLowerCase()
-    if (tag === 'svg' || tag === 'script' || tag === 'style' || tag === 'template') return
+    if (TEXT_SKIPPED_ELEMENTS.has(tag)) return
     const classes = (element.getAttribute('class') ?? '').split(/\s+/)
     if (classes.includes('embed') || classes.includes('backref')) return
     if (tag === 'br') return flush()
-    const block = BLOCKS.has(tag)
+    const block = TEXT_BLOCK_ELEMENTS.has(tag)
     if (block) flush()
     if (tag === 'img') line += element.getAttribute('alt') ?? ''
     for (const child of element.childNodes) walk(child)

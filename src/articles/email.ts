@@ -1,5 +1,5 @@
 import { parseHTML } from 'linkedom'
-import { escapeHtml, formatDay } from './html.ts'
+import { escapeHtml, formatDay, TEXT_BLOCK_ELEMENTS, TEXT_SKIPPED_ELEMENTS } from './html.ts'
 import { articleUrl } from './metadata.ts'
 import { citationText, kindLabels, type MemberNote } from './notes.ts'
 
@@ -84,35 +84,10 @@ export function newsletterEmail(input: {
   }
 }
 
-const BLOCKS = new Set([
-  'p',
-  'div',
-  'section',
-  'article',
-  'figure',
-  'figcaption',
-  'blockquote',
-  'pre',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'ul',
-  'ol',
-  'li',
-  'table',
-  'tr',
-  'dl',
-  'dt',
-  'dd',
-  'hr',
-  'details',
-  'summary',
-])
-// Drawn for the eye only; an embed's figures and caption are in its text.
-const SKIPPED = new Set(['svg', 'script', 'style', 'template'])
+// A newsletter's text part also sets apart definition lists, <details> and <article>, which an
+// article's raw HTML may hold. The correction diff (corrections.ts) keeps the shorter list: widening
+// it would change how a correction to such an article reads.
+const BLOCKS = new Set([...TEXT_BLOCK_ELEMENTS, 'article', 'dl', 'dt', 'dd', 'details', 'summary'])
 
 /**
  * The text of an article fragment's body (`.article-body`) as plain text: paragraphs apart,
@@ -136,7 +111,7 @@ export function articleBodyText(fragment: string, absolute: (href: string) => st
     if (node.nodeType !== 1) return
     const element = node as Element
     const tag = element.tagName.toLowerCase()
-    if (SKIPPED.has(tag)) return
+    if (TEXT_SKIPPED_ELEMENTS.has(tag)) return
     if (tag === 'br') {
       flush()
       return

@@ -32,3 +32,37 @@ const dayFormat = new Intl.DateTimeFormat('en-GB', {
 export function formatDay(day: string): string {
   return dayFormat.format(new Date(`${day.slice(0, 10)}T00:00:00Z`))
 }
+
+/**
+ * Elements that stand apart as paragraphs when a rendered fragment is read as plain text (the
+ * correction diff's reader text, a newsletter's text part).
+ */
+export const TEXT_BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
+  'p',
+  'div',
+  'section',
+  'figure',
+  'figcaption',
+  'blockquote',
+  'pre',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'tr',
+  'hr',
+])
+
+/** Elements drawn for the eye only, left out of plain text: an embed's figures are in its text. */
+export const TEXT_SKIPPED_ELEMENTS: ReadonlySet<string> = new Set([
+  'svg',
+  'script',
+  'style',
+  'template',
+])

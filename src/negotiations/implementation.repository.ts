@@ -1,7 +1,6 @@
-import { asc, eq, inArray } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../db/client.ts'
-import { type SourceRef, sourceRefColumns, sourcesByOwner } from '../sources/sources.repository.ts'
-import { sources } from '../sources/sources.schema.ts'
+import { attachSources, type SourceRef } from '../sources/sources.repository.ts'
 import {
   actors,
   frameworkDocuments,
@@ -73,20 +72,12 @@ export async function listObligations(db: Db, negotiationId: number): Promise<Ob
     .innerJoin(actors, eq(actors.id, obligations.actorId))
     .where(eq(frameworkDocuments.negotiationId, negotiationId))
     .orderBy(asc(obligations.id))
-  if (rows.length === 0) return []
-  const links = await db
-    .select({ ownerId: obligationSources.obligationId, ...sourceRefColumns })
-    .from(obligationSources)
-    .innerJoin(sources, eq(sources.id, obligationSources.sourceId))
-    .where(
-      inArray(
-        obligationSources.obligationId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(obligationSources.position))
-  const byOwner = sourcesByOwner(links)
-  return rows.map((row) => ({ ...row, sources: byOwner.get(row.id) ?? [] }))
+  return attachSources(db, rows, {
+    table: obligationSources,
+    ownerColumn: obligationSources.obligationId,
+    sourceColumn: obligationSources.sourceId,
+    positionColumn: obligationSources.position,
+  })
 }
 
 /** Every implementation record of a negotiation, in the order recorded. */
@@ -111,27 +102,19 @@ export async function listImplementationRecords(
     .innerJoin(frameworkDocuments, eq(frameworkDocuments.id, provisions.documentId))
     .where(eq(frameworkDocuments.negotiationId, negotiationId))
     .orderBy(asc(implementationRecords.id))
-  if (rows.length === 0) return []
-  const links = await db
-    .select({ ownerId: implementationRecordSources.recordId, ...sourceRefColumns })
-    .from(implementationRecordSources)
-    .innerJoin(sources, eq(sources.id, implementationRecordSources.sourceId))
-    .where(
-      inArray(
-        implementationRecordSources.recordId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(implementationRecordSources.position))
-  const byOwner = sourcesByOwner(links)
-  return rows.map(({ reversed, disputed, ...row }) => ({
+  const withSources = await attachSources(db, rows, {
+    table: implementationRecordSources,
+    ownerColumn: implementationRecordSources.recordId,
+    sourceColumn: implementationRecordSources.sourceId,
+    positionColumn: implementationRecordSources.position,
+  })
+  return withSources.map(({ reversed, disputed, ...row }) => ({
     ...row,
     rung: row.rung as Rung,
     flags: [
       ...(reversed ? (['reversed'] as const) : []),
       ...(disputed ? (['disputed'] as const) : []),
     ],
-    sources: byOwner.get(row.id) ?? [],
   }))
 }
 
@@ -153,20 +136,12 @@ export async function listDisputes(db: Db, negotiationId: number): Promise<Dispu
     .innerJoin(frameworkDocuments, eq(frameworkDocuments.id, provisions.documentId))
     .where(eq(frameworkDocuments.negotiationId, negotiationId))
     .orderBy(asc(obligationDisputes.id))
-  if (rows.length === 0) return []
-  const links = await db
-    .select({ ownerId: obligationDisputeSources.disputeId, ...sourceRefColumns })
-    .from(obligationDisputeSources)
-    .innerJoin(sources, eq(sources.id, obligationDisputeSources.sourceId))
-    .where(
-      inArray(
-        obligationDisputeSources.disputeId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(obligationDisputeSources.position))
-  const byOwner = sourcesByOwner(links)
-  return rows.map((row) => ({ ...row, sources: byOwner.get(row.id) ?? [] }))
+  return attachSources(db, rows, {
+    table: obligationDisputeSources,
+    ownerColumn: obligationDisputeSources.disputeId,
+    sourceColumn: obligationDisputeSources.sourceId,
+    positionColumn: obligationDisputeSources.position,
+  })
 }
 
 export interface NewObligation {

@@ -1,7 +1,10 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../db/client.ts'
-import { type SourceRef, sourceRefColumns, sourcesByOwner } from '../sources/sources.repository.ts'
-import { sources } from '../sources/sources.schema.ts'
+import {
+  attachSources,
+  listSourcesOfOwners,
+  type SourceRef,
+} from '../sources/sources.repository.ts'
 import { events } from '../timeline/timeline.schema.ts'
 import {
   actors,
@@ -109,24 +112,22 @@ export async function listDocumentViews(db: Db, negotiationId: number): Promise<
     .leftJoin(negotiationIssues, eq(negotiationIssues.id, provisions.issueId))
     .where(inArray(provisions.documentId, docIds))
     .orderBy(asc(provisions.number))
-  const pointIds = points.map((p) => p.provision.id)
-  const pointSources =
-    pointIds.length === 0
-      ? []
-      : await db
-          .select({ ownerId: provisionSources.provisionId, ...sourceRefColumns })
-          .from(provisionSources)
-          .innerJoin(sources, eq(sources.id, provisionSources.sourceId))
-          .where(inArray(provisionSources.provisionId, pointIds))
-          .orderBy(asc(provisionSources.position))
-  const docSources = await db
-    .select({ ownerId: documentSources.documentId, ...sourceRefColumns })
-    .from(documentSources)
-    .innerJoin(sources, eq(sources.id, documentSources.sourceId))
-    .where(inArray(documentSources.documentId, docIds))
-    .orderBy(asc(documentSources.position))
-  const sourcesOfPoint = sourcesByOwner(pointSources)
-  const sourcesOfDoc = sourcesByOwner(docSources)
+  const sourcesOfPoint = await listSourcesOfOwners(
+    db,
+    points.map((p) => p.provision.id),
+    {
+      table: provisionSources,
+      ownerColumn: provisionSources.provisionId,
+      sourceColumn: provisionSources.sourceId,
+      positionColumn: provisionSources.position,
+    },
+  )
+  const sourcesOfDoc = await listSourcesOfOwners(db, docIds, {
+    table: documentSources,
+    ownerColumn: documentSources.documentId,
+    sourceColumn: documentSources.sourceId,
+    positionColumn: documentSources.position,
+  })
   return docs.map((doc) => ({
     ...doc,
     sources: sourcesOfDoc.get(doc.id) ?? [],
@@ -150,20 +151,12 @@ export async function listIssueViews(db: Db, negotiationId: number): Promise<Iss
     .from(negotiationIssues)
     .where(eq(negotiationIssues.negotiationId, negotiationId))
     .orderBy(asc(negotiationIssues.position), asc(negotiationIssues.id))
-  if (rows.length === 0) return []
-  const links = await db
-    .select({ ownerId: issueSources.issueId, ...sourceRefColumns })
-    .from(issueSources)
-    .innerJoin(sources, eq(sources.id, issueSources.sourceId))
-    .where(
-      inArray(
-        issueSources.issueId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(issueSources.position))
-  const byIssue = sourcesByOwner(links)
-  return rows.map((row) => ({ ...row, sources: byIssue.get(row.id) ?? [] }))
+  return attachSources(db, rows, {
+    table: issueSources,
+    ownerColumn: issueSources.issueId,
+    sourceColumn: issueSources.sourceId,
+    positionColumn: issueSources.position,
+  })
 }
 
 export async function listActors(db: Db, negotiationId: number): Promise<ActorRow[]> {

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../db/client.ts'
-import { type SourceRef, sourceRefColumns, sourcesByOwner } from '../sources/sources.repository.ts'
+import { attachSources, type SourceRef } from '../sources/sources.repository.ts'
 import { sources } from '../sources/sources.schema.ts'
 import {
   actors,
@@ -52,20 +52,12 @@ export async function listRoles(db: Db, negotiationId: number): Promise<RoleView
     .innerJoin(actors, eq(actors.id, partyRoles.actorId))
     .where(eq(partyRoles.negotiationId, negotiationId))
     .orderBy(asc(partyRoles.id))
-  if (rows.length === 0) return []
-  const links = await db
-    .select({ ownerId: partyRoleSources.roleId, ...sourceRefColumns })
-    .from(partyRoleSources)
-    .innerJoin(sources, eq(sources.id, partyRoleSources.sourceId))
-    .where(
-      inArray(
-        partyRoleSources.roleId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(partyRoleSources.position))
-  const byRole = sourcesByOwner(links)
-  return rows.map((row) => ({ ...row, sources: byRole.get(row.id) ?? [] }))
+  return attachSources(db, rows, {
+    table: partyRoleSources,
+    ownerColumn: partyRoleSources.roleId,
+    sourceColumn: partyRoleSources.sourceId,
+    positionColumn: partyRoleSources.position,
+  })
 }
 
 export interface WeightSetView {
@@ -156,24 +148,13 @@ export async function listPositions(db: Db, negotiationId: number): Promise<Posi
     .innerJoin(actors, eq(actors.id, positions.actorId))
     .where(eq(frameworkDocuments.negotiationId, negotiationId))
     .orderBy(asc(positions.id))
-  if (rows.length === 0) return []
-  const links = await db
-    .select({ ownerId: positionSources.positionId, ...sourceRefColumns })
-    .from(positionSources)
-    .innerJoin(sources, eq(sources.id, positionSources.sourceId))
-    .where(
-      inArray(
-        positionSources.positionId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(positionSources.position))
-  const byPosition = sourcesByOwner(links)
-  return rows.map((row) => ({
-    ...row,
-    level: row.level as Level,
-    sources: byPosition.get(row.id) ?? [],
-  }))
+  const withSources = await attachSources(db, rows, {
+    table: positionSources,
+    ownerColumn: positionSources.positionId,
+    sourceColumn: positionSources.sourceId,
+    positionColumn: positionSources.position,
+  })
+  return withSources.map((row) => ({ ...row, level: row.level as Level }))
 }
 
 export interface LinkView {
@@ -247,20 +228,12 @@ export async function listBottomLines(db: Db, negotiationId: number): Promise<Bo
     .innerJoin(actors, eq(actors.id, bottomLines.actorId))
     .where(eq(negotiationIssues.negotiationId, negotiationId))
     .orderBy(asc(bottomLines.id))
-  if (rows.length === 0) return []
-  const links = await db
-    .select({ ownerId: bottomLineSources.bottomLineId, ...sourceRefColumns })
-    .from(bottomLineSources)
-    .innerJoin(sources, eq(sources.id, bottomLineSources.sourceId))
-    .where(
-      inArray(
-        bottomLineSources.bottomLineId,
-        rows.map((r) => r.id),
-      ),
-    )
-    .orderBy(asc(bottomLineSources.position))
-  const byLine = sourcesByOwner(links)
-  return rows.map((row) => ({ ...row, sources: byLine.get(row.id) ?? [] }))
+  return attachSources(db, rows, {
+    table: bottomLineSources,
+    ownerColumn: bottomLineSources.bottomLineId,
+    sourceColumn: bottomLineSources.sourceId,
+    positionColumn: bottomLineSources.position,
+  })
 }
 
 /** The case file's own source list, in its order. */

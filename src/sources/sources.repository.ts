@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, ilike, inArray, like, or, type SQL, sql } from 'drizzle-orm'
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../db/client.ts'
 import { type ArchiveState, archiveStateOf } from './archive-queue.ts'
 import { sourceArchiveQueue, sourceSnapshots, sources } from './sources.schema.ts'
@@ -37,6 +38,44 @@ export function sourcesByOwner(
     else map.set(ownerId, [ref])
   }
   return map
+}
+
+/** A link table from owner rows to the sources they cite, in the order given by its position column. */
+export interface SourceLinkTable {
+  table: PgTable
+  ownerColumn: AnyPgColumn<{ data: number; notNull: true }>
+  sourceColumn: AnyPgColumn
+  positionColumn: AnyPgColumn
+}
+
+/** The sources of each owner through a link table, in link order; no query for no owners. */
+export async function listSourcesOfOwners(
+  db: Db,
+  ownerIds: readonly number[],
+  link: SourceLinkTable,
+): Promise<Map<number, SourceRef[]>> {
+  if (ownerIds.length === 0) return new Map()
+  const rows = await db
+    .select({ ownerId: link.ownerColumn, ...sourceRefColumns })
+    .from(link.table)
+    .innerJoin(sources, eq(sources.id, link.sourceColumn))
+    .where(inArray(link.ownerColumn, [...ownerIds]))
+    .orderBy(asc(link.positionColumn))
+  return sourcesByOwner(rows)
+}
+
+/** Rows with their cited sources attached as `sources`, loaded through a link table keyed by `id`. */
+export async function attachSources<Row extends { id: number }>(
+  db: Db,
+  rows: readonly Row[],
+  link: SourceLinkTable,
+): Promise<(Row & { sources: SourceRef[] })[]> {
+  const byOwner = await listSourcesOfOwners(
+    db,
+    rows.map((row) => row.id),
+    link,
+  )
+  return rows.map((row) => ({ ...row, sources: byOwner.get(row.id) ?? [] }))
 }
 
 export async function findSourceByKey(db: Db, key: string): Promise<SourceRow | undefined> {

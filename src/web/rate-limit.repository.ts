@@ -25,13 +25,12 @@ export async function hitRateLimit(
   rule: RateLimit,
   now: Date,
 ): Promise<RateDecision> {
-  const start = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs)
+  const { start, retryAfter } = windowAt(rule, now)
   const result = await db.execute(sql`
     insert into rate_limits (bucket, window_start, count) values (${bucket}, ${start.toISOString()}, 1)
     on conflict (bucket, window_start) do update set count = rate_limits.count + 1
     returning count`)
   const count = Number(rowsOf<{ count: number }>(result)[0]?.count ?? 1)
-  const retryAfter = Math.ceil((start.getTime() + rule.windowMs - now.getTime()) / 1000)
   return { allowed: count <= rule.limit, remaining: Math.max(0, rule.limit - count), retryAfter }
 }
 
@@ -45,12 +44,18 @@ export async function peekRateLimit(
   rule: RateLimit,
   now: Date,
 ): Promise<RateDecision> {
-  const start = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs)
+  const { start, retryAfter } = windowAt(rule, now)
   const result = await db.execute(sql`
     select count from rate_limits where bucket = ${bucket} and window_start = ${start.toISOString()}`)
   const count = Number(rowsOf<{ count: number }>(result)[0]?.count ?? 0)
-  const retryAfter = Math.ceil((start.getTime() + rule.windowMs - now.getTime()) / 1000)
   return { allowed: count < rule.limit, remaining: Math.max(0, rule.limit - count), retryAfter }
+}
+
+/** The window `now` falls in (windows are aligned to the epoch) and the seconds until it resets. */
+function windowAt(rule: RateLimit, now: Date): { start: Date; retryAfter: number } {
+  const start = new Date(Math.floor(now.getTime() / rule.windowMs) * rule.windowMs)
+  const retryAfter = Math.ceil((start.getTime() + rule.windowMs - now.getTime()) / 1000)
+  return { start, retryAfter }
 }
 
 /** Forgets windows that ended before `before`; run from time to time. */
