@@ -62,6 +62,9 @@ function formatBytes(bytes: number): string {
  */
 export function bodyLimits(limitFor: (path: string) => BodyLimit = bodyLimitFor) {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    // A GET or HEAD carries no body; asking the request for one would build a full Request
+    // object on every page view (the server's request is lazy), the cost of a cached page.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
     const raw = c.req.raw
     if (!raw.body) return next()
     const limit = limitFor(c.req.path)
