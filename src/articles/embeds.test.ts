@@ -37,6 +37,23 @@ test('the timeline embed draws the nights and ranks the week before each round',
   )
 })
 
+test('a ceasefire taking effect is marked on the timeline embed, as a round of talks is', async () => {
+  await db.execute(sql`
+    insert into events (negotiation_id, key, kind, occurred_on, title, summary)
+    select id, 'embed-test-ceasefire', 'ceasefire', '2026-01-10', 'Local ceasefire takes effect', 'Test.'
+    from negotiations where slug = 'russia-ukraine-2025'`)
+
+  await rerenderArticlesEmbedding(db, undefined, undefined, { site, now: new Date() })
+  const html = await page()
+  await db.execute(sql`delete from events where key = 'embed-test-ceasefire'`)
+  await rerenderArticlesEmbedding(db, undefined, undefined, { site, now: new Date() })
+
+  assert.match(
+    html,
+    /<span class="tag">ceasefire<\/span> <a [^>]*>Local ceasefire takes effect<\/a> <span class="meta">— launches in the week around it/,
+  )
+})
+
 test('a change in the strike data reaches the timeline embed when the article is rendered again', async () => {
   await db.execute(
     sql`update strike_nights set drones_launched = 5000 where night = '2026-01-05' and dataset = 'missile-attacks-ukraine'`,

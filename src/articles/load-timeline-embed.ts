@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot'
 import type { Db } from '../db/client.ts'
+import { EventKinds } from '../negotiations/case-file.ts'
 import { findNegotiationBySlug } from '../negotiations/negotiations.repository.ts'
 import { notFound } from '../shared/errors.ts'
 import { MISSILE_ATTACKS_DATASET } from '../timeline/datasets.ts'
@@ -12,7 +13,12 @@ import type { TimelineEmbedParams } from './embeds.ts'
 import { escapeHtml, formatDay } from './html.ts'
 import type { EmbedContext, EmbedResult } from './load-embeds.ts'
 
-const DIPLOMATIC = new Set(['meeting', 'proposal', 'agreement'])
+// Every event of the talks that the chart marks: all kinds but strikes (the bars show them) and
+// statements (on the negotiation's page), so that a ceasefire taking effect, a signing, a deadline
+// or a territorial change (#13) is marked as the timeline page marks it.
+const DIPLOMATIC: ReadonlySet<string> = new Set(
+  EventKinds.filter((kind) => kind !== 'strike' && kind !== 'statement'),
+)
 const day = (d: string) => new Date(`${d}T00:00:00Z`)
 
 interface Marked {
