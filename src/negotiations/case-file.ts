@@ -4,6 +4,7 @@ export { IsoDate, Key, Slug } from './case-values.ts'
 
 import { z } from 'zod'
 import { CaseQuestion, checkForecastReferences } from '../forecasts/case-forecasts.ts'
+import { EventKinds } from '../shared/event-kinds.ts'
 import { type SourceKind, SourceKinds } from '../shared/source-kinds.ts'
 import { CaseClaim, checkClaimReferences } from '../sources/case-claims.ts'
 import {
@@ -65,23 +66,6 @@ export const CaseActor = z
     members: z.array(Key).optional(),
   })
   .strict()
-
-/**
- * `ceasefire` is a ceasefire taking effect (agreeing one is an `agreement`); `territorial-change`
- * a place changing hands; `signing` a text being signed; `deadline` a date set by someone (#13).
- */
-export const EventKinds = [
-  'meeting',
-  'statement',
-  'proposal',
-  'strike',
-  'agreement',
-  'ceasefire',
-  'territorial-change',
-  'signing',
-  'deadline',
-] as const
-export type EventKind = (typeof EventKinds)[number]
 
 export const CaseEvent = z
   .object({

@@ -2,13 +2,13 @@ import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import type { Db } from '../db/client.ts'
-import { EventKinds } from '../negotiations/case-file.ts'
 import {
   findNegotiationBySlug,
   listNegotiationSummaries,
   type NegotiationRow,
 } from '../negotiations/negotiations.repository.ts'
 import { AppError, detailsFromZod, invalidInput, isAppError, notFound } from '../shared/errors.ts'
+import { EventKinds } from '../shared/event-kinds.ts'
 import type { Actor } from '../staff/audit.repository.ts'
 import { requireRole } from '../web/auth.ts'
 import type { AppDeps, AppEnv } from '../web/env.ts'

@@ -14,6 +14,7 @@ import {
   unique,
 } from 'drizzle-orm/pg-core'
 import { negotiations } from '../negotiations/negotiations.schema.ts'
+import { EventKinds } from '../shared/event-kinds.ts'
 import { sources } from '../sources/sources.schema.ts'
 
 /** Something that happened on a date: a meeting, a statement, a proposal, a strike, an agreement. */
@@ -25,19 +26,7 @@ export const events = pgTable(
       onDelete: 'cascade',
     }),
     key: text('key').notNull(),
-    kind: text('kind', {
-      enum: [
-        'meeting',
-        'statement',
-        'proposal',
-        'strike',
-        'agreement',
-        'ceasefire',
-        'territorial-change',
-        'signing',
-        'deadline',
-      ],
-    }).notNull(),
+    kind: text('kind', { enum: EventKinds }).notNull(),
     occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
     endedOn: date('ended_on', { mode: 'string' }),
     title: text('title').notNull(),
