@@ -31,9 +31,9 @@ const TARGET = 0.5
 
 /** Child: Parley exactly as `npm start` runs it, on a free port. */
 async function serveParley(dataDir: string): Promise<void> {
-  const { parseConfig } = await import('../src/config.ts')
-  const { createLogger } = await import('../src/shared/logger.ts')
-  const { startServer } = await import('../src/web/server.ts')
+  const { parseConfig } = await import('../src/platform/config.ts')
+  const { createLogger } = await import('../src/platform/logger.ts')
+  const { startServer } = await import('../src/app/server.ts')
   const config = parseConfig({
     PARLEY_DATA_DIR: dataDir,
     HOST: '127.0.0.1',

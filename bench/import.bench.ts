@@ -113,8 +113,8 @@ async function child(
 ): Promise<void> {
   if (mode === 'copy-pglite') return copyChild(file, target)
   const { createReadStream } = await import('node:fs')
-  const { openDatabase } = await import('../src/db/client.ts')
-  const { migrate } = await import('../src/db/migrate.ts')
+  const { openDatabase } = await import('../src/platform/db/client.ts')
+  const { migrate } = await import('../src/platform/db/migrate.ts')
   const { cliActor } = await import('../src/staff/audit.repository.ts')
   const { importEvents } = await import('../src/timeline/import-events.ts')
   const { listDailyEventTotals } = await import('../src/timeline/external-events.repository.ts')

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer'
 import pg from 'pg'
 import { IN_FLIGHT, issueLetter, unsubscribeUrl } from '../src/newsletters/newsletter.ts'
-import { randomToken } from '../src/shared/ids.ts'
+import { randomToken } from '../src/platform/ids.ts'
 import { timeFromGo } from '../test/timed-run.ts'
 
 /**

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { after, test } from 'node:test'
 import { testCli } from '../test/cli.ts'
-import { socketPathOf } from './db/socket-server.ts'
+import { socketPathOf } from './platform/db/socket-server.ts'
 import { startPageServer } from './sources/testing/page-server.ts'
 
 // The command line beside the real server (src/main.ts in a child process) on one data directory:

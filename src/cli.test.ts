@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { testCli } from '../test/cli.ts'
-import { openDatabase } from './db/client.ts'
 import { countNegotiations } from './negotiations/negotiations.repository.ts'
+import { openDatabase } from './platform/db/client.ts'
 import { countStaff } from './staff/staff.repository.ts'
 
 // The CLI against a real database: a PGlite directory, or the PostgreSQL test server.

@@ -1,27 +1,12 @@
 import { parseArgs } from 'node:util'
-import { articleCommands } from './articles/articles.cli.ts'
-import { type CliContext, type Command, UsageError } from './cli/command.ts'
-import { coreCommands } from './cli/core.cli.ts'
-import { ConfigError, parseConfig } from './config.ts'
-import { type Database, openDatabase } from './db/client.ts'
-import { migrate } from './db/migrate.ts'
-import { forecastCommands } from './forecasts/forecasts.cli.ts'
-import { negotiationCommands } from './negotiations/negotiations.cli.ts'
-import { isAppError } from './shared/errors.ts'
-import { createLogger } from './shared/logger.ts'
-import { sourceCommands } from './sources/sources.cli.ts'
-import { timelineCommands } from './timeline/timeline.cli.ts'
-import { exitCodeOf } from './web/errors.ts'
-
-/** Every command; each domain contributes its own list from its *.cli.ts. */
-export const commands: Command[] = [
-  ...coreCommands,
-  ...negotiationCommands,
-  ...timelineCommands,
-  ...sourceCommands,
-  ...articleCommands,
-  ...forecastCommands,
-]
+import { commands, followWritesInCli } from './app/commands.ts'
+import { type CliContext, type Command, UsageError } from './platform/cli/command.ts'
+import { ConfigError, parseConfig } from './platform/config.ts'
+import { type Database, openDatabase } from './platform/db/client.ts'
+import { migrate } from './platform/db/migrate.ts'
+import { isAppError } from './platform/errors.ts'
+import { createLogger } from './platform/logger.ts'
+import { exitCodeOf } from './platform/web/errors.ts'
 
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length))
@@ -91,6 +76,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     stdout: io.stdout,
     stderr: io.stderr,
     readStdin: io.readStdin,
+    dataChanged: (change) =>
+      database ? followWritesInCli(database, config, io.stderr)(change) : Promise.resolve(),
   }
   try {
     const parsed = (() => {

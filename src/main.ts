@@ -1,7 +1,7 @@
-import { ConfigError, parseConfig } from './config.ts'
-import { isAppError } from './shared/errors.ts'
-import { createLogger } from './shared/logger.ts'
-import { startServer } from './web/server.ts'
+import { startServer } from './app/server.ts'
+import { ConfigError, parseConfig } from './platform/config.ts'
+import { isAppError } from './platform/errors.ts'
+import { createLogger } from './platform/logger.ts'
 
 /** Server entry: config → database → migrate → serve; stops cleanly on SIGTERM and SIGINT. */
 async function main(env: Record<string, string | undefined>): Promise<void> {

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono'
-import { parseConfig } from '../src/config.ts'
-import type { Database } from '../src/db/client.ts'
-import { silentLogger } from '../src/shared/logger.ts'
-import { type Clock, systemClock } from '../src/shared/time.ts'
-import { createApp } from '../src/web/app.ts'
-import type { AppEnv } from '../src/web/env.ts'
+import { createApp } from '../src/app/app.ts'
+import { parseConfig } from '../src/platform/config.ts'
+import type { Database } from '../src/platform/db/client.ts'
+import { silentLogger } from '../src/platform/logger.ts'
+import { type Clock, systemClock } from '../src/platform/time.ts'
+import type { AppEnv } from '../src/platform/web/env.ts'
 
 /** The real app over a test database; requests go through `app.request()`, no port. */
 export function buildTestApp(

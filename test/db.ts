@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { after } from 'node:test'
 import pg from 'pg'
-import { type Database, openDatabase, openMemoryDatabase } from '../src/db/client.ts'
-import { migrate } from '../src/db/migrate.ts'
+import { type Database, openDatabase, openMemoryDatabase } from '../src/platform/db/client.ts'
+import { migrate } from '../src/platform/db/migrate.ts'
 
 /**
  * A migrated database for one test file: an in-memory PGlite, or — with TEST_DATABASE_URL set —

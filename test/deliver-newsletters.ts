@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm'
-import { openDatabase } from '../src/db/client.ts'
-import { rowsOf } from '../src/db/migrate.ts'
 import { createSmtpMailer } from '../src/mail/send-mail.ts'
 import { deliverNewsletters } from '../src/newsletters/newsletters.job.ts'
-import { silentLogger } from '../src/shared/logger.ts'
-import { systemClock } from '../src/shared/time.ts'
+import { openDatabase } from '../src/platform/db/client.ts'
+import { rowsOf } from '../src/platform/db/migrate.ts'
+import { silentLogger } from '../src/platform/logger.ts'
+import { systemClock } from '../src/platform/time.ts'
 import { timeFromGo } from './timed-run.ts'
 
 /**

@@ -1,12 +1,12 @@
 import { after } from 'node:test'
 import type { Hono } from 'hono'
-import { parseConfig } from '../src/config.ts'
-import type { Db } from '../src/db/client.ts'
+import { createApp } from '../src/app/app.ts'
+import { loadDemoIfEmpty } from '../src/app/load-demo.ts'
 import { openMailer } from '../src/mail/send-mail.ts'
-import { loadDemoIfEmpty } from '../src/negotiations/load-demo.ts'
-import { silentLogger } from '../src/shared/logger.ts'
-import { createApp } from '../src/web/app.ts'
-import type { AppEnv } from '../src/web/env.ts'
+import { parseConfig } from '../src/platform/config.ts'
+import type { Db } from '../src/platform/db/client.ts'
+import { silentLogger } from '../src/platform/logger.ts'
+import type { AppEnv } from '../src/platform/web/env.ts'
 import { openTestDatabase } from './db.ts'
 
 /**

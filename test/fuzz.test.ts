@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { sql } from 'drizzle-orm'
-import { rowsOf } from '../src/db/migrate.ts'
+import { rowsOf } from '../src/platform/db/migrate.ts'
 import { ORIGIN } from './app.ts'
 import { openDemoApp } from './demo-app.ts'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { sha256Hex, slugify } from '../shared/ids.ts'
+import { sha256Hex, slugify } from '../platform/ids.ts'
 
 export type ArticleStatus = 'draft' | 'scheduled' | 'published'
 

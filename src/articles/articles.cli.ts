@@ -4,8 +4,8 @@ import {
   printJson,
   readTextFile,
   UsageError,
-} from '../cli/command.ts'
-import type { Db } from '../db/client.ts'
+} from '../platform/cli/command.ts'
+import type { Db } from '../platform/db/client.ts'
 import { listArticlesForDesk } from './articles.repository.ts'
 import type { EmbedDependency } from './embeds.ts'
 import { publishArticleFile } from './load-demo-article.ts'

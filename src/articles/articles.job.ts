@@ -1,7 +1,7 @@
-import type { Db } from '../db/client.ts'
-import { type Logger, silentLogger } from '../shared/logger.ts'
-import { type Repeating, repeatEvery } from '../shared/repeat.ts'
-import type { Clock } from '../shared/time.ts'
+import type { Db } from '../platform/db/client.ts'
+import { type Logger, silentLogger } from '../platform/logger.ts'
+import { type Repeating, repeatEvery } from '../platform/repeat.ts'
+import type { Clock } from '../platform/time.ts'
 import { listDueArticleIds } from './articles.repository.ts'
 import {
   type OnScheduleCancelled,

@@ -1,7 +1,7 @@
 import { SignupForm } from '../members/members.pages.tsx'
 import type { Member } from '../members/members.ts'
+import { htmlDocument, Layout } from '../platform/web/layout.tsx'
 import type { StaffUser } from '../staff/staff.ts'
-import { htmlDocument, Layout } from '../web/layout.tsx'
 import type { FieldDiff } from './corrections.ts'
 import { formatDay, jsonForScript } from './html.ts'
 import { articleUrl } from './metadata.ts'

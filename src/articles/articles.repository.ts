@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm'
 import type { PgSelect } from 'drizzle-orm/pg-core'
-import type { Db } from '../db/client.ts'
+import type { Db } from '../platform/db/client.ts'
 import { type Capture, captureOn, quotePath } from '../sources/captures.ts'
 import { listSourceCaptures } from '../sources/snapshots.repository.ts'
 import { sourceQuotes, sources } from '../sources/sources.schema.ts'

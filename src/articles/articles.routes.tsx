@@ -1,12 +1,12 @@
 import { type Context, Hono } from 'hono'
 import { listQuestionPages } from '../forecasts/forecasts.repository.ts'
 import { listNegotiationSummaries } from '../negotiations/negotiations.repository.ts'
-import { notFound } from '../shared/errors.ts'
-import { sha256Hex } from '../shared/ids.ts'
+import { notFound } from '../platform/errors.ts'
+import { sha256Hex } from '../platform/ids.ts'
+import { canSeeSourceLinks } from '../platform/web/auth.ts'
+import type { AppDeps, AppEnv } from '../platform/web/env.ts'
 import { listClaimPages } from '../sources/claims.repository.ts'
 import { listSourcePages } from '../sources/sources.repository.ts'
-import { canSeeSourceLinks } from '../web/auth.ts'
-import type { AppDeps, AppEnv } from '../web/env.ts'
 import {
   articleListPage,
   articlePage,

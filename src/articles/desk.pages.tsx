@@ -1,6 +1,6 @@
 import type { IssueSummary } from '../newsletters/newsletters.repository.ts'
+import { htmlDocument, Layout } from '../platform/web/layout.tsx'
 import type { StaffUser } from '../staff/staff.ts'
-import { htmlDocument, Layout } from '../web/layout.tsx'
 import type { ArticleStatus, ArticleVersion } from './article.ts'
 import { DiffView, When } from './articles.pages.tsx'
 import type { ArticleListItem, CorrectionRow } from './articles.repository.ts'

@@ -4,14 +4,14 @@ import { Hono } from 'hono'
 import { DOMParser, parseHTML } from 'linkedom'
 import { buildTestApp, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
-import { parseConfig } from '../config.ts'
+import { loadDemoIfEmpty } from '../app/load-demo.ts'
 import { listQuestionKeys } from '../forecasts/forecasts.repository.ts'
-import { loadDemoIfEmpty } from '../negotiations/load-demo.ts'
-import { silentLogger } from '../shared/logger.ts'
-import { systemClock } from '../shared/time.ts'
+import { parseConfig } from '../platform/config.ts'
+import { silentLogger } from '../platform/logger.ts'
+import { systemClock } from '../platform/time.ts'
+import type { AppEnv } from '../platform/web/env.ts'
 import { listClaims } from '../sources/claims.repository.ts'
 import { listAllSourceKeys } from '../sources/sources.repository.ts'
-import type { AppEnv } from '../web/env.ts'
 import { articleRoutes } from './articles.routes.tsx'
 import { absoluteLinks } from './metadata.ts'
 
@@ -157,7 +157,14 @@ test('past the limit the sitemap becomes an index of parts that together list ev
 
   const limit = 7
   const config = parseConfig({ NODE_ENV: 'test', PARLEY_DATA_DIR: '/nonexistent', ...env })
-  const deps = { db, databaseKind: database.kind, config, clock: systemClock, logger: silentLogger }
+  const deps = {
+    db,
+    databaseKind: database.kind,
+    config,
+    clock: systemClock,
+    logger: silentLogger,
+    dataChanged: async () => {},
+  }
   const small = new Hono<AppEnv>().route('/', articleRoutes(deps, { sitemapLimit: limit }))
 
   const index = parseXml(await (await small.request('/sitemap.xml')).text())

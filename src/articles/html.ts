@@ -1,4 +1,4 @@
-import { escapeHtml } from '../shared/html.ts'
+import { escapeHtml } from '../platform/html.ts'
 
 export { escapeHtml }
 

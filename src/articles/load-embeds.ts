@@ -1,5 +1,5 @@
-import type { Db } from '../db/client.ts'
-import { isAppError } from '../shared/errors.ts'
+import type { Db } from '../platform/db/client.ts'
+import { isAppError } from '../platform/errors.ts'
 import type { CheckedEmbed, EmbedDirective, EmbedKindName } from './embeds.ts'
 import { escapeHtml } from './html.ts'
 import { drawForecastEmbed } from './load-forecast-embed.ts'

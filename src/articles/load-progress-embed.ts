@@ -1,6 +1,6 @@
-import type { Db } from '../db/client.ts'
 import { loadNegotiationProgress } from '../negotiations/load-progress.ts'
 import { progressChart } from '../negotiations/tracker.pages.tsx'
+import type { Db } from '../platform/db/client.ts'
 import type { ProgressEmbedParams } from './embeds.ts'
 import { escapeHtml, formatDay } from './html.ts'
 import type { EmbedContext, EmbedResult } from './load-embeds.ts'

@@ -1,4 +1,4 @@
-import { kindLabels, type SourceKind, SourceKinds } from '../shared/source-kinds.ts'
+import { kindLabels, type SourceKind, SourceKinds } from '../sources/source-kinds.ts'
 import { escapeHtml, formatDay } from './html.ts'
 
 /**

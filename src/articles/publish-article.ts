@@ -1,7 +1,13 @@
-import { type Config, linkOrigin } from '../config.ts'
-import type { Db } from '../db/client.ts'
-import { AppError, type ErrorDetail, invalidInput, isAppError, notFound } from '../shared/errors.ts'
-import { sha256Hex } from '../shared/ids.ts'
+import { type Config, linkOrigin } from '../platform/config.ts'
+import type { Db } from '../platform/db/client.ts'
+import {
+  AppError,
+  type ErrorDetail,
+  invalidInput,
+  isAppError,
+  notFound,
+} from '../platform/errors.ts'
+import { sha256Hex } from '../platform/ids.ts'
 import { archivePath } from '../sources/sources.ts'
 import { type Actor, recordAudit, systemActor } from '../staff/audit.repository.ts'
 import { type Article, type ArticleVersion, approvedTextHash, differsFrom } from './article.ts'

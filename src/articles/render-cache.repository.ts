@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.ts'
+import type { Db } from '../platform/db/client.ts'
 import { findRenderRev, findServedArticle, type ServedArticle } from './articles.repository.ts'
 
 /**

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { buildTestApp, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
-import { importCase } from '../negotiations/import-case.ts'
-import { fixedClock } from '../shared/time.ts'
+import { importCase } from '../casefile/import-case.ts'
+import { fixedClock } from '../platform/time.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 
 // Today, for every page in this file: questions closing before it are past their close date.

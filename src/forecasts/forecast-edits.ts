@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { IsoDate, Key, Slug } from '../negotiations/case-values.ts'
-import { OpenProbability } from './case-forecasts.ts'
+import { OpenProbability } from '../casefile/case-forecasts.ts'
+import { IsoDate, Key, Slug } from '../platform/values.ts'
 import { Resolutions } from './forecasts.ts'
 
 /**

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { testCli } from '../../test/cli.ts'
+import { DEMO_CASE_PATH } from '../app/load-demo.ts'
 import { DEMO_ARTICLE_PATH } from '../articles/load-demo-article.ts'
-import { openDatabase } from '../db/client.ts'
-import { DEMO_CASE_PATH } from '../negotiations/load-demo.ts'
+import { openDatabase } from '../platform/db/client.ts'
 import { type AuditRow, listAudit } from '../staff/audit.repository.ts'
 
 // `parley forecast add` and `forecast resolve` against a real database of their own, loaded

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import type { Db } from '../db/client.ts'
 import { negotiations } from '../negotiations/negotiations.schema.ts'
+import type { Db } from '../platform/db/client.ts'
 import { claims } from '../sources/claims.schema.ts'
 import { sourceRefColumns, sourcesByOwner } from '../sources/sources.repository.ts'
 import { sources } from '../sources/sources.schema.ts'

@@ -1,10 +1,10 @@
 import { type Context, Hono } from 'hono'
 import { listNegotiationSummaries } from '../negotiations/negotiations.repository.ts'
-import { invalidInput, isAppError, notFound } from '../shared/errors.ts'
-import { isIsoDate, isoDay } from '../shared/time.ts'
+import { invalidInput, isAppError, notFound } from '../platform/errors.ts'
+import { isIsoDate, isoDay } from '../platform/time.ts'
+import { gateSourceRefs, loadSourceAccess, requireRole } from '../platform/web/auth.ts'
+import type { AppDeps, AppEnv } from '../platform/web/env.ts'
 import type { Actor } from '../staff/audit.repository.ts'
-import { gateSourceRefs, loadSourceAccess, requireRole } from '../web/auth.ts'
-import type { AppDeps, AppEnv } from '../web/env.ts'
 import { formToBody } from './forecast-edits.ts'
 import {
   addEvidence,

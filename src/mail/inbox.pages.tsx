@@ -1,5 +1,5 @@
+import { htmlDocument, Layout } from '../platform/web/layout.tsx'
 import type { StaffUser } from '../staff/staff.ts'
-import { htmlDocument, Layout } from '../web/layout.tsx'
 import type { InboxMessage, InboxSummary } from './inbox.repository.ts'
 
 function when(at: Date): string {

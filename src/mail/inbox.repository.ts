@@ -1,5 +1,5 @@
 import { desc, eq, sql } from 'drizzle-orm'
-import type { Db } from '../db/client.ts'
+import type { Db } from '../platform/db/client.ts'
 import { inboxMessages } from './inbox.schema.ts'
 
 export type InboxMessage = typeof inboxMessages.$inferSelect

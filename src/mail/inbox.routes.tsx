@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { invalidInput, notFound } from '../shared/errors.ts'
-import { requireRole } from '../web/auth.ts'
-import type { AppDeps, AppEnv } from '../web/env.ts'
+import { invalidInput, notFound } from '../platform/errors.ts'
+import { requireRole } from '../platform/web/auth.ts'
+import type { AppDeps, AppEnv } from '../platform/web/env.ts'
 import { inboxMessagePage, inboxPage } from './inbox.pages.tsx'
 import { findInboxMessage, listInboxMessages } from './inbox.repository.ts'
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, test } from 'node:test'
 import { openTestDatabase } from '../../test/db.ts'
-import { silentLogger } from '../shared/logger.ts'
+import { silentLogger } from '../platform/logger.ts'
 import {
   deleteInboxMessagesTo,
   findInboxMessage,

@@ -1,5 +1,5 @@
-import type { OutgoingMail } from '../mail/mailer.ts'
-import { escapeHtml } from '../shared/html.ts'
+import { escapeHtml } from '../platform/html.ts'
+import type { OutgoingMail } from '../platform/mailer.ts'
 import type { LinkPurpose } from './members.ts'
 
 /** The magic-link e-mail: one link, what it does, and what to do if it was not you. */

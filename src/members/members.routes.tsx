@@ -1,12 +1,12 @@
 import { type Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { linkOrigin } from '../config.ts'
 import { deleteInboxMessagesTo } from '../mail/inbox.repository.ts'
-import { isAppError } from '../shared/errors.ts'
-import { randomToken, sha256Hex } from '../shared/ids.ts'
-import { clientIp, MEMBER_COOKIE } from '../web/auth.ts'
-import type { AppDeps, AppEnv } from '../web/env.ts'
-import { hitRateLimit } from '../web/rate-limit.repository.ts'
+import { linkOrigin } from '../platform/config.ts'
+import { isAppError } from '../platform/errors.ts'
+import { randomToken, sha256Hex } from '../platform/ids.ts'
+import { clientIp, MEMBER_COOKIE } from '../platform/web/auth.ts'
+import type { AppDeps, AppEnv } from '../platform/web/env.ts'
+import { hitRateLimit } from '../platform/web/rate-limit.repository.ts'
 import {
   accountDeletedPage,
   accountPage,

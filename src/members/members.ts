@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { safeLocalPath } from '../web/safe-redirect.ts'
+import { safeLocalPath } from '../platform/web/safe-redirect.ts'
 
 /** A reader who confirmed their address. Members exist only once a sign-up link was clicked. */
 export interface Member {

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot'
-import { renderChart } from '../web/chart.ts'
+import { renderChart } from '../platform/web/chart.ts'
 import type { NegotiationProgress } from './load-progress.ts'
 import { nextDay, rungLabels } from './progress.ts'
 

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm'
-import type { Db } from '../db/client.ts'
+import type { Db } from '../platform/db/client.ts'
 import { attachSources, type SourceRef } from '../sources/sources.repository.ts'
 import {
   actors,

@@ -1,6 +1,6 @@
-import type { Db } from '../db/client.ts'
-import { AppError, invalidInput, notFound } from '../shared/errors.ts'
-import { isIsoDate } from '../shared/time.ts'
+import type { Db } from '../platform/db/client.ts'
+import { AppError, invalidInput, notFound } from '../platform/errors.ts'
+import { isIsoDate } from '../platform/time.ts'
 import { listProgressClaims, type ProgressClaim } from '../sources/claims.repository.ts'
 import {
   type DisputeView,

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises'
-import { type Command, printJson, UsageError } from '../cli/command.ts'
-import { invalidInput } from '../shared/errors.ts'
-import { isoDay, systemClock } from '../shared/time.ts'
-import { exportCase } from './export-case.ts'
+import { exportCase } from '../casefile/export-case.ts'
+import { type Command, printJson, UsageError } from '../platform/cli/command.ts'
+import { invalidInput } from '../platform/errors.ts'
+import { isoDay, systemClock } from '../platform/time.ts'
 import { loadNegotiationProgress, parseDateParam } from './load-progress.ts'
 import { levelLabels } from './progress.ts'
 

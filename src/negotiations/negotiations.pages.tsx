@@ -1,9 +1,9 @@
 import type { Child } from 'hono/jsx'
+import type { SourceAccess } from '../platform/web/auth.ts'
+import { htmlDocument, Layout } from '../platform/web/layout.tsx'
 import { SourceLinks } from '../sources/source-links.tsx'
 import type { StaffUser } from '../staff/staff.ts'
 import type { EventWithLinks } from '../timeline/events.repository.ts'
-import type { SourceAccess } from '../web/auth.ts'
-import { htmlDocument, Layout } from '../web/layout.tsx'
 import type {
   DocumentView,
   IssueView,

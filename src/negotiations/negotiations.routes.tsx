@@ -1,11 +1,11 @@
 import { Hono } from 'hono'
-import { isAppError, notFound } from '../shared/errors.ts'
-import { isoDay } from '../shared/time.ts'
+import { homePage } from '../articles/home.pages.tsx'
+import { loadHome } from '../articles/load-home.ts'
+import { isAppError, notFound } from '../platform/errors.ts'
+import { isoDay } from '../platform/time.ts'
+import { gateSourceRefs, loadSourceAccess } from '../platform/web/auth.ts'
+import type { AppDeps, AppEnv } from '../platform/web/env.ts'
 import { listNegotiationEvents } from '../timeline/events.repository.ts'
-import { gateSourceRefs, loadSourceAccess } from '../web/auth.ts'
-import type { AppDeps, AppEnv } from '../web/env.ts'
-import { homePage } from './home.pages.tsx'
-import { loadHome } from './load-home.ts'
 import {
   loadTrackerData,
   measureProgress,

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { ActorKinds } from './case-file.ts'
-import { Level } from './case-tracker.ts'
-import { IsoDate, Key } from './case-values.ts'
+import { ActorKinds } from '../casefile/case-file.ts'
+import { Level } from '../casefile/case-tracker.ts'
+import { IsoDate, Key } from '../platform/values.ts'
 import { type Level as LevelValue, Roles } from './progress.ts'
 
 /**

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import type { Db } from '../db/client.ts'
+import type { Db } from '../platform/db/client.ts'
 import { attachSources, type SourceRef } from '../sources/sources.repository.ts'
 import { sources } from '../sources/sources.schema.ts'
 import {

@@ -1,13 +1,13 @@
 import { type Context, Hono } from 'hono'
 import type { z } from 'zod'
-import type { Db } from '../db/client.ts'
-import { AppError, detailsFromZod, invalidInput, isAppError, notFound } from '../shared/errors.ts'
-import { isoDay } from '../shared/time.ts'
+import { exportCase } from '../casefile/export-case.ts'
+import type { Db } from '../platform/db/client.ts'
+import { AppError, detailsFromZod, invalidInput, isAppError, notFound } from '../platform/errors.ts'
+import { isoDay } from '../platform/time.ts'
+import { gateSourceRefs, loadSourceAccess, requireRole } from '../platform/web/auth.ts'
+import type { AppDeps, AppEnv } from '../platform/web/env.ts'
 import { listSourcesByKey } from '../sources/sources.repository.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
-import { gateSourceRefs, loadSourceAccess, requireRole } from '../web/auth.ts'
-import type { AppDeps, AppEnv } from '../web/env.ts'
-import { exportCase } from './export-case.ts'
 import {
   chooseDocument,
   loadNegotiationProgress,

@@ -9,8 +9,8 @@ import { sql } from 'drizzle-orm'
 import { createScratchDatabase } from '../../test/db.ts'
 import { seedIssue } from '../../test/newsletter-issue.ts'
 import { startSmtpSink } from '../../test/smtp-sink.ts'
-import { type Database, openDatabase } from '../db/client.ts'
-import { migrate, rowsOf } from '../db/migrate.ts'
+import { type Database, openDatabase } from '../platform/db/client.ts'
+import { migrate, rowsOf } from '../platform/db/migrate.ts'
 import { IN_FLIGHT } from './newsletter.ts'
 
 // The send loop runs in child processes against a real SMTP server in this one, on PostgreSQL

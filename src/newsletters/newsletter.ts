@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { OutgoingMail } from '../mail/mailer.ts'
-import { escapeHtml } from '../shared/html.ts'
+import { escapeHtml } from '../platform/html.ts'
+import type { OutgoingMail } from '../platform/mailer.ts'
 
 /** What an issue is: the article, or a corrected version sent as a correction notice. */
 export type IssueKind = 'article' | 'correction'

@@ -1,11 +1,11 @@
 import type { Site } from '../articles/publish-article.ts'
-import type { Db } from '../db/client.ts'
-import type { Mailer, OutgoingMail } from '../mail/mailer.ts'
-import { isAppError } from '../shared/errors.ts'
-import { randomToken, sha256Hex } from '../shared/ids.ts'
-import type { Logger } from '../shared/logger.ts'
-import { repeatEvery } from '../shared/repeat.ts'
-import type { Clock } from '../shared/time.ts'
+import type { Db } from '../platform/db/client.ts'
+import { isAppError } from '../platform/errors.ts'
+import { randomToken, sha256Hex } from '../platform/ids.ts'
+import type { Logger } from '../platform/logger.ts'
+import type { Mailer, OutgoingMail } from '../platform/mailer.ts'
+import { repeatEvery } from '../platform/repeat.ts'
+import type { Clock } from '../platform/time.ts'
 import { recordAudit } from '../staff/audit.repository.ts'
 import {
   afterFailure,

@@ -1,6 +1,6 @@
 import { When } from '../articles/articles.pages.tsx'
+import { htmlDocument, Layout } from '../platform/web/layout.tsx'
 import type { StaffUser } from '../staff/staff.ts'
-import { htmlDocument, Layout } from '../web/layout.tsx'
 import type { IssueKind } from './newsletter.ts'
 import type { IssueSummary } from './newsletters.repository.ts'
 

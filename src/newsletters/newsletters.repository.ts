@@ -1,8 +1,8 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { articles, articleVersions } from '../articles/articles.schema.ts'
-import type { Db } from '../db/client.ts'
-import { rowsOf } from '../db/migrate.ts'
 import { members } from '../members/members.schema.ts'
+import type { Db } from '../platform/db/client.ts'
+import { rowsOf } from '../platform/db/migrate.ts'
 import type { DeliveryStatus, IssueKind } from './newsletter.ts'
 import { newsletterDeliveries, newsletterIssues, newsletterRequests } from './newsletters.schema.ts'
 

@@ -7,12 +7,12 @@ import {
   invalidInput,
   isAppError,
   notFound,
-} from '../shared/errors.ts'
-import { sha256Hex } from '../shared/ids.ts'
+} from '../platform/errors.ts'
+import { sha256Hex } from '../platform/ids.ts'
+import { requireRole } from '../platform/web/auth.ts'
+import type { AppDeps, AppEnv } from '../platform/web/env.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
 import { roleAtLeast, type StaffUser } from '../staff/staff.ts'
-import { requireRole } from '../web/auth.ts'
-import type { AppDeps, AppEnv } from '../web/env.ts'
 import {
   newsletterFooter,
   newsletterHeaders,

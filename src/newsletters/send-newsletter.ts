@@ -8,8 +8,8 @@ import {
 } from '../articles/articles.repository.ts'
 import { type ArticleEmail, newsletterEmail } from '../articles/email.ts'
 import type { OnScheduleCancelled, Site } from '../articles/publish-article.ts'
-import type { Db } from '../db/client.ts'
-import { AppError, notFound } from '../shared/errors.ts'
+import type { Db } from '../platform/db/client.ts'
+import { AppError, notFound } from '../platform/errors.ts'
 import { type Actor, recordAudit, systemActor } from '../staff/audit.repository.ts'
 import type { IssueKind } from './newsletter.ts'
 import {

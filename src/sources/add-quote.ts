@@ -1,6 +1,6 @@
-import type { Db } from '../db/client.ts'
-import { AppError, detailsFromZod, invalidInput, notFound } from '../shared/errors.ts'
-import type { Clock } from '../shared/time.ts'
+import type { Db } from '../platform/db/client.ts'
+import { AppError, detailsFromZod, invalidInput, notFound } from '../platform/errors.ts'
+import type { Clock } from '../platform/time.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
 import { describeSpan, findQuote } from './anchor.ts'
 import {

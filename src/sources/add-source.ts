@@ -1,5 +1,5 @@
-import type { Db } from '../db/client.ts'
-import { AppError, detailsFromZod, invalidInput, notFound } from '../shared/errors.ts'
+import type { Db } from '../platform/db/client.ts'
+import { AppError, detailsFromZod, invalidInput, notFound } from '../platform/errors.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
 import {
   type ArchiveOptions,

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import type { Writable } from 'node:stream'
 import { after, before, test } from 'node:test'
 import { gzipSync } from 'node:zlib'
-import { isAppError } from '../shared/errors.ts'
+import { isAppError } from '../platform/errors.ts'
 import { fetchGuarded } from './archive-fetch.ts'
 import { type PageServer, startPageServer } from './testing/page-server.ts'
 

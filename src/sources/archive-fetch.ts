@@ -6,7 +6,7 @@ import { isIP } from 'node:net'
 import type { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import zlib from 'node:zlib'
-import { AppError, invalidInput } from '../shared/errors.ts'
+import { AppError, invalidInput } from '../platform/errors.ts'
 import { isPublicAddress } from './address-policy.ts'
 
 /** The guards around every fetch the ledger makes (docs/ledger.md, "Fetching"). */

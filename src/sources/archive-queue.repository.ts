@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import type { Db } from '../db/client.ts'
-import { rowsOf } from '../db/migrate.ts'
+import type { Db } from '../platform/db/client.ts'
+import { rowsOf } from '../platform/db/migrate.ts'
 import { sourceArchiveQueue, sourceSnapshots, sources } from './sources.schema.ts'
 
 export type ArchiveQueueRow = typeof sourceArchiveQueue.$inferSelect

@@ -1,4 +1,4 @@
-import { isoDay } from '../shared/time.ts'
+import { isoDay } from '../platform/time.ts'
 
 /** Tries before a source is failed for good: the first and three retries. */
 export const ARCHIVE_MAX_ATTEMPTS = 4

@@ -1,5 +1,5 @@
-import type { Db } from '../db/client.ts'
-import { AppError, notFound } from '../shared/errors.ts'
+import type { Db } from '../platform/db/client.ts'
+import { AppError, notFound } from '../platform/errors.ts'
 import type { Actor } from '../staff/audit.repository.ts'
 import { fetchGuarded } from './archive-fetch.ts'
 import { type ArchiveOptions, captureFrom, storeCapture } from './archive-source.ts'

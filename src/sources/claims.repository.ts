@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
-import type { Db } from '../db/client.ts'
 import { negotiations } from '../negotiations/negotiations.schema.ts'
+import type { Db } from '../platform/db/client.ts'
 import { claimEvidence, claims } from './claims.schema.ts'
 import { type SourceRef, sourceRefColumns } from './sources.repository.ts'
 import { sourceQuotes, sources } from './sources.schema.ts'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { slugify } from '../shared/ids.ts'
+import { slugify } from '../platform/ids.ts'
 import { credibilityLabels, IsoDay, LedgerKey } from './sources.ts'
 
 export const ClaimStatuses = ['unreviewed', 'supported', 'disputed', 'false', 'misleading'] as const

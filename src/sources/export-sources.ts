@@ -1,5 +1,5 @@
-import type { Db } from '../db/client.ts'
-import { notFound } from '../shared/errors.ts'
+import type { Db } from '../platform/db/client.ts'
+import { notFound } from '../platform/errors.ts'
 import { type BibliographyStyle, formatBibliography } from './bibliography.ts'
 import { type CslItem, sourceToCsl } from './csl.ts'
 import { firstArchivedAt, listSnapshotsForExport } from './snapshots.repository.ts'

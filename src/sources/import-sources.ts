@@ -1,5 +1,5 @@
-import type { Db } from '../db/client.ts'
-import { invalidInput } from '../shared/errors.ts'
+import type { Db } from '../platform/db/client.ts'
+import { invalidInput } from '../platform/errors.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
 import { queueSourcesForArchive } from './archive-queue.repository.ts'
 import { parseCslImport } from './csl.ts'

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm'
-import type { Db } from '../db/client.ts'
+import type { Db } from '../platform/db/client.ts'
 import { claimEvidence } from './claims.schema.ts'
 import { sourceQuotes, sourceSnapshots, sources } from './sources.schema.ts'
 

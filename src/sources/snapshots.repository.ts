@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm'
-import type { Db } from '../db/client.ts'
-import { AppError, notFound } from '../shared/errors.ts'
+import type { Db } from '../platform/db/client.ts'
+import { AppError, notFound } from '../platform/errors.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
 import type { Capture } from './captures.ts'
 import { sourceLinkChecks, sourceQuotes, sourceSnapshots, sources } from './sources.schema.ts'

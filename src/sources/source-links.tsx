@@ -1,4 +1,4 @@
-import type { SourceAccess } from '../web/auth.ts'
+import type { SourceAccess } from '../platform/web/auth.ts'
 import { captureOn } from './captures.ts'
 import { archivePath } from './sources.ts'
 

@@ -6,9 +6,9 @@ import {
   printJson,
   readJsonFile,
   UsageError,
-} from '../cli/command.ts'
-import { notFound } from '../shared/errors.ts'
-import { systemClock } from '../shared/time.ts'
+} from '../platform/cli/command.ts'
+import { notFound } from '../platform/errors.ts'
+import { systemClock } from '../platform/time.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 import { addClaim } from './add-claim.ts'
 import { addQuote, deleteQuoteById } from './add-quote.ts'

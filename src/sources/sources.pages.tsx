@@ -1,7 +1,7 @@
 import { SignupForm } from '../members/members.pages.tsx'
 import { Day } from '../negotiations/negotiations.pages.tsx'
+import { htmlDocument, Layout } from '../platform/web/layout.tsx'
 import type { StaffUser } from '../staff/staff.ts'
-import { htmlDocument, Layout } from '../web/layout.tsx'
 import { type ArchiveState, archiveStateLine, archiveStateOf } from './archive-queue.ts'
 import { quotePath } from './captures.ts'
 import type { ClaimCitingSource } from './claims.repository.ts'

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, like, or, type SQL, sql } from 'drizzle-orm'
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
-import type { Db } from '../db/client.ts'
+import type { Db } from '../platform/db/client.ts'
 import { type ArchiveState, archiveStateOf } from './archive-queue.ts'
 import { sourceArchiveQueue, sourceSnapshots, sources } from './sources.schema.ts'
 

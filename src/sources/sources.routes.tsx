@@ -1,11 +1,16 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
-import { AppError, invalidInput, isAppError, notFound } from '../shared/errors.ts'
+import { AppError, invalidInput, isAppError, notFound } from '../platform/errors.ts'
+import {
+  canSeeSourceLinks,
+  loadSourceAccess,
+  requireRole,
+  wantsHtml,
+} from '../platform/web/auth.ts'
+import type { AppDeps, AppEnv } from '../platform/web/env.ts'
+import { parseQuery } from '../platform/web/query.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
 import { roleAtLeast, type StaffUser } from '../staff/staff.ts'
-import { canSeeSourceLinks, loadSourceAccess, requireRole, wantsHtml } from '../web/auth.ts'
-import type { AppDeps, AppEnv } from '../web/env.ts'
-import { parseQuery } from '../web/query.ts'
 import { addClaim, addEvidence, reviewClaim } from './add-claim.ts'
 import { addQuote, deleteQuoteById } from './add-quote.ts'
 import { addSource, editSource } from './add-source.ts'

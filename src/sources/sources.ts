@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { IsoDate as IsoDay, Key as LedgerKey } from '../negotiations/case-values.ts'
-import { slugify } from '../shared/ids.ts'
-import { kindLabels, SourceKinds } from '../shared/source-kinds.ts'
+import { slugify } from '../platform/ids.ts'
+import { IsoDate as IsoDay, Key as LedgerKey } from '../platform/values.ts'
+import { kindLabels, SourceKinds } from './source-kinds.ts'
 import { normalizeUrl } from './url.ts'
 
-export { kindLabels, type SourceKind, SourceKinds } from '../shared/source-kinds.ts'
+export { kindLabels, type SourceKind, SourceKinds } from './source-kinds.ts'
 
 export const Reliabilities = ['A', 'B', 'C', 'D', 'E', 'F'] as const
 export type Reliability = (typeof Reliabilities)[number]
@@ -40,7 +40,7 @@ export const linkStatusLabels: Record<LinkStatus, string> = {
 }
 
 // The ledger's dates and keys follow the case file's, so that a source moves between them unchanged.
-export { IsoDate as IsoDay, Key as LedgerKey } from '../negotiations/case-values.ts'
+export { IsoDate as IsoDay, Key as LedgerKey } from '../platform/values.ts'
 
 const HttpUrl = z
   .string()

@@ -1,6 +1,6 @@
-import type { ErrorDetail } from '../shared/errors.ts'
+import type { ErrorDetail } from '../platform/errors.ts'
+import { htmlDocument, Layout } from '../platform/web/layout.tsx'
 import { roleAtLeast, type StaffUser } from '../staff/staff.ts'
-import { htmlDocument, Layout } from '../web/layout.tsx'
 import type { ArchiveProgress } from './archive-queue.repository.ts'
 import { type ArchiveState, archiveStateLine } from './archive-queue.ts'
 import { StatusTag } from './claims.pages.tsx'

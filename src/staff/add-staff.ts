@@ -1,5 +1,5 @@
-import type { Db } from '../db/client.ts'
-import { AppError, detailsFromZod, invalidInput } from '../shared/errors.ts'
+import type { Db } from '../platform/db/client.ts'
+import { AppError, detailsFromZod, invalidInput } from '../platform/errors.ts'
 import { type Actor, recordAudit } from './audit.repository.ts'
 import { hashPassword } from './password.ts'
 import { findStaffByEmail, insertStaff } from './staff.repository.ts'

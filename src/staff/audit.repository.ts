@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm'
-import type { Db } from '../db/client.ts'
+import type { Db } from '../platform/db/client.ts'
 import { auditLog } from './staff.schema.ts'
 
 /** Who did something: a signed-in staff member, or the CLI / system acting for the operator. */

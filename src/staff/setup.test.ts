@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { buildTestApp, formPost } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
-import { fixedClock } from '../shared/time.ts'
+import { fixedClock } from '../platform/time.ts'
 import { countStaff, insertSetupToken } from './staff.repository.ts'
 
 const database = await openTestDatabase()

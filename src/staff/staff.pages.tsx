@@ -1,4 +1,4 @@
-import { htmlDocument, Layout } from '../web/layout.tsx'
+import { htmlDocument, Layout } from '../platform/web/layout.tsx'
 import type { AuditRow } from './audit.repository.ts'
 import type { StaffUser } from './staff.ts'
 

@@ -1,6 +1,6 @@
 import { and, count, eq, gt, isNull, lt } from 'drizzle-orm'
-import type { Db } from '../db/client.ts'
-import { sha256Hex } from '../shared/ids.ts'
+import type { Db } from '../platform/db/client.ts'
+import { sha256Hex } from '../platform/ids.ts'
 import { setupTokens, staff, staffSessions } from './staff.schema.ts'
 import type { StaffRole, StaffUser } from './staff.ts'
 

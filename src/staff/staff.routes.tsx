@@ -2,8 +2,8 @@ import { Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { listNegotiationSummaries } from '../negotiations/negotiations.repository.ts'
-import { AppError, isAppError } from '../shared/errors.ts'
-import { randomToken, sha256Hex } from '../shared/ids.ts'
+import { AppError, isAppError } from '../platform/errors.ts'
+import { randomToken, sha256Hex } from '../platform/ids.ts'
 import {
   clearStaffCookie,
   clientIp,
@@ -11,10 +11,10 @@ import {
   STAFF_COOKIE,
   STAFF_SESSION_DAYS,
   setStaffCookie,
-} from '../web/auth.ts'
-import type { AppDeps, AppEnv } from '../web/env.ts'
-import { hitRateLimit, peekRateLimit } from '../web/rate-limit.repository.ts'
-import { safeLocalPath } from '../web/safe-redirect.ts'
+} from '../platform/web/auth.ts'
+import type { AppDeps, AppEnv } from '../platform/web/env.ts'
+import { hitRateLimit, peekRateLimit } from '../platform/web/rate-limit.repository.ts'
+import { safeLocalPath } from '../platform/web/safe-redirect.ts'
 import { addStaff } from './add-staff.ts'
 import { listAudit } from './audit.repository.ts'
 import { decoyHash, verifyPassword } from './password.ts'

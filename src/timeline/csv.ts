@@ -1,6 +1,6 @@
 import Papa from 'papaparse'
-import { invalidInput } from '../shared/errors.ts'
-import { firstInvalidUtf8 } from '../shared/text-file.ts'
+import { invalidInput } from '../platform/errors.ts'
+import { firstInvalidUtf8 } from '../platform/text-file.ts'
 
 /** One record of a delimited file and the line on which it starts (1-based, header included). */
 export interface CsvRecord {

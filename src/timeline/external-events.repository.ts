@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
-import type { Db } from '../db/client.ts'
-import { rowsOf } from '../db/migrate.ts'
+import type { Db } from '../platform/db/client.ts'
+import { rowsOf } from '../platform/db/migrate.ts'
 import type { DyadEvent } from './dyad.ts'
 import type { ExternalEvent } from './event-file.ts'
 import type { StageColumn, StageValue } from './staging.repository.ts'

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs'
 import { test } from 'node:test'
 import { openTestDatabase } from '../../test/db.ts'
 import { sharedData } from '../../test/shared-data.ts'
-import { AppError } from '../shared/errors.ts'
+import { AppError } from '../platform/errors.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 import { weeklyCooperationConflict } from './dyad.ts'
 import {

@@ -1,5 +1,5 @@
-import type { Db } from '../db/client.ts'
-import { detailsFromZod, invalidInput } from '../shared/errors.ts'
+import type { Db } from '../platform/db/client.ts'
+import { detailsFromZod, invalidInput } from '../platform/errors.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
 import { type CsvDelimiter, type RowProblem, readCsv } from './csv.ts'
 import { groupByLine, type ImportReport } from './datasets.ts'

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm'
-import type { Db } from '../db/client.ts'
-import { rowsOf } from '../db/migrate.ts'
+import type { Db } from '../platform/db/client.ts'
+import { rowsOf } from '../platform/db/migrate.ts'
 import {
   continuousSeries,
   munitions,

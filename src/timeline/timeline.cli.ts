@@ -8,8 +8,8 @@ import {
   printJson,
   readJsonFile,
   UsageError,
-} from '../cli/command.ts'
-import { AppError, invalidInput, notFound } from '../shared/errors.ts'
+} from '../platform/cli/command.ts'
+import { AppError, invalidInput, notFound } from '../platform/errors.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 import { describeImport, MISSILE_ATTACKS_DATASET } from './datasets.ts'
 import { importEvents } from './import-events.ts'

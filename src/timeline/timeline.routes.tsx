@@ -1,17 +1,17 @@
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
-import type { Db } from '../db/client.ts'
+import { EventKinds } from '../negotiations/event-kinds.ts'
 import {
   findNegotiationBySlug,
   listNegotiationSummaries,
   type NegotiationRow,
 } from '../negotiations/negotiations.repository.ts'
-import { AppError, detailsFromZod, invalidInput, isAppError, notFound } from '../shared/errors.ts'
-import { EventKinds } from '../shared/event-kinds.ts'
+import type { Db } from '../platform/db/client.ts'
+import { AppError, detailsFromZod, invalidInput, isAppError, notFound } from '../platform/errors.ts'
+import { requireRole } from '../platform/web/auth.ts'
+import type { AppDeps, AppEnv } from '../platform/web/env.ts'
 import type { Actor } from '../staff/audit.repository.ts'
-import { requireRole } from '../web/auth.ts'
-import type { AppDeps, AppEnv } from '../web/env.ts'
 import { toCsv } from './csv.ts'
 import { type ImportReport, MISSILE_ATTACKS_DATASET } from './datasets.ts'
 import { DEFAULT_ALPHA, weeklyCooperationConflict } from './dyad.ts'

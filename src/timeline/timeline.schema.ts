@@ -13,8 +13,8 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core'
+import { EventKinds } from '../negotiations/event-kinds.ts'
 import { negotiations } from '../negotiations/negotiations.schema.ts'
-import { EventKinds } from '../shared/event-kinds.ts'
 import { sources } from '../sources/sources.schema.ts'
 
 /** Something that happened on a date: a meeting, a statement, a proposal, a strike, an agreement. */
