@@ -1,9 +1,9 @@
 import { formatProbability } from '../forecasts/forecasts.ts'
 import { SignupForm } from '../members/members.pages.tsx'
 import type { Member } from '../members/members.ts'
-import { Day } from '../negotiations/negotiations.pages.tsx'
 import { pct } from '../negotiations/tracker.pages.tsx'
 import { htmlDocument, Layout } from '../platform/web/layout.tsx'
+import { Day } from '../platform/web/ui.tsx'
 import type { StaffUser } from '../staff/staff.ts'
 import type { HomeData } from './load-home.ts'
 

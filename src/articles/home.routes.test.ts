@@ -7,7 +7,7 @@ import { insertMemberSession, upsertMember } from '../members/members.repository
 import { randomToken } from '../platform/ids.ts'
 import { fixedClock } from '../platform/time.ts'
 import { MEMBER_COOKIE, STAFF_COOKIE } from '../platform/web/auth.ts'
-import { sources } from '../sources/sources.schema.ts'
+import { sources } from '../sources/sources.tables.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 import { insertSession, insertStaff } from '../staff/staff.repository.ts'
 import { addArticle } from './add-article.ts'

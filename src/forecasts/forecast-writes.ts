@@ -14,7 +14,7 @@ import {
   ReasonBody,
   ResolutionBody,
   ResolutionCorrectionBody,
-} from './forecast-edits.ts'
+} from './forecast.inputs.ts'
 import {
   deleteEvidence,
   deleteForecast,

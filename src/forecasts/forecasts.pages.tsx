@@ -1,9 +1,10 @@
 import * as Plot from '@observablehq/plot'
 import { raw } from 'hono/html'
-import { Day, SourceList } from '../negotiations/negotiations.pages.tsx'
 import type { SourceAccess } from '../platform/web/auth.ts'
 import { renderChart } from '../platform/web/chart.ts'
 import { htmlDocument, Layout } from '../platform/web/layout.tsx'
+import { Day } from '../platform/web/ui.tsx'
+import { SourceList } from '../sources/source-links.tsx'
 import type { StaffUser } from '../staff/staff.ts'
 import {
   formatProbability,

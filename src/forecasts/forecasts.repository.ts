@@ -1,16 +1,16 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { negotiations } from '../negotiations/negotiations.schema.ts'
+import { negotiations } from '../negotiations/negotiations.tables.ts'
 import type { Db } from '../platform/db/client.ts'
-import { claims } from '../sources/claims.schema.ts'
+import { claims } from '../sources/claims.tables.ts'
 import { sourceRefColumns, sourcesByOwner } from '../sources/sources.repository.ts'
-import { sources } from '../sources/sources.schema.ts'
+import { sources } from '../sources/sources.tables.ts'
 import {
   forecastCriteria,
   forecastEvidence,
   forecastQuestions,
   forecastSources,
   forecasts,
-} from './forecasts.schema.ts'
+} from './forecasts.tables.ts'
 import type { EvidenceEntry, ForecastEntry, QuestionData, SourceCitation } from './forecasts.ts'
 
 export type QuestionRow = typeof forecastQuestions.$inferSelect

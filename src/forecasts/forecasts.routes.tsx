@@ -5,7 +5,7 @@ import { isIsoDate, isoDay } from '../platform/time.ts'
 import { gateSourceRefs, loadSourceAccess, requireRole } from '../platform/web/auth.ts'
 import type { AppDeps, AppEnv } from '../platform/web/env.ts'
 import type { Actor } from '../staff/audit.repository.ts'
-import { formToBody } from './forecast-edits.ts'
+import { formToBody } from './forecast.inputs.ts'
 import {
   addEvidence,
   correctResolution,

@@ -1,6 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../platform/db/client.ts'
-import { inboxMessages } from './inbox.schema.ts'
+import { inboxMessages } from './inbox.tables.ts'
 
 export type InboxMessage = typeof inboxMessages.$inferSelect
 export type NewInboxMessage = typeof inboxMessages.$inferInsert

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../platform/db/client.ts'
 import { sha256Hex } from '../platform/ids.ts'
-import { memberLinks, memberSessions, members } from './members.schema.ts'
+import { memberLinks, memberSessions, members } from './members.tables.ts'
 import type { LinkPurpose, Member } from './members.ts'
 
 const memberColumns = {

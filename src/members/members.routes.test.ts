@@ -10,7 +10,7 @@ import { rowsOf } from '../platform/db/migrate.ts'
 import { sha256Hex } from '../platform/ids.ts'
 import { silentLogger } from '../platform/logger.ts'
 import { fixedClock } from '../platform/time.ts'
-import { memberLinks, memberSessions, members } from './members.schema.ts'
+import { memberLinks, memberSessions, members } from './members.tables.ts'
 
 const { db } = await openTestDatabase()
 const mail = await openMailer(

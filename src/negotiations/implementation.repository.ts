@@ -11,7 +11,7 @@ import {
   obligationSources,
   obligations,
   provisions,
-} from './negotiations.schema.ts'
+} from './negotiations.tables.ts'
 import type { ImplementationFlag, Rung } from './progress.ts'
 
 export interface ObligationView {

@@ -1,7 +1,8 @@
 import type { Child } from 'hono/jsx'
 import type { SourceAccess } from '../platform/web/auth.ts'
 import { htmlDocument, Layout } from '../platform/web/layout.tsx'
-import { SourceLinks } from '../sources/source-links.tsx'
+import { Day } from '../platform/web/ui.tsx'
+import { SourceList } from '../sources/source-links.tsx'
 import type { StaffUser } from '../staff/staff.ts'
 import type { EventWithLinks } from '../timeline/events.repository.ts'
 import type {
@@ -10,53 +11,6 @@ import type {
   NegotiationRow,
   SourceRef,
 } from './negotiations.repository.ts'
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-})
-
-/** 2025-11-20 → "20 Nov 2025", in a <time> element a machine can read. */
-export function Day(props: { date: string | null }) {
-  if (!props.date) return <span class="muted">undated</span>
-  return <time datetime={props.date}>{dateFormat.format(new Date(`${props.date}T00:00:00Z`))}</time>
-}
-
-/**
- * A source named by publisher, title and date, linking to its ledger page. Given `access` (members
- * and staff only), each also links to the original address and to its archived copy (src/sources/source-links.tsx).
- */
-export function SourceList(props: {
-  sources: readonly SourceRef[]
-  access?: SourceAccess | undefined
-  /** The day of the statement citing them: its archived copies are those that stood then. */
-  at?: string | null | undefined
-}) {
-  if (props.sources.length === 0) return null
-  const { access } = props
-  return (
-    <ul class="sources" aria-label="Sources">
-      {props.sources.map((s) => {
-        return (
-          <li>
-            <a href={`/sources/${s.key}`} title={s.title ?? undefined}>
-              {s.publisher ?? s.key}
-            </a>
-            {s.publishedOn ? (
-              <>
-                {', '}
-                <Day date={s.publishedOn} />
-              </>
-            ) : null}
-            <SourceLinks source={s} access={access} at={props.at} />
-          </li>
-        )
-      })}
-    </ul>
-  )
-}
 
 export function negotiationPage(props: {
   negotiation: NegotiationRow

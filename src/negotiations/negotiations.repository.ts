@@ -5,7 +5,7 @@ import {
   listSourcesOfOwners,
   type SourceRef,
 } from '../sources/sources.repository.ts'
-import { events } from '../timeline/timeline.schema.ts'
+import { events } from '../timeline/timeline.tables.ts'
 import {
   actors,
   documentSources,
@@ -15,7 +15,7 @@ import {
   negotiations,
   provisionSources,
   provisions,
-} from './negotiations.schema.ts'
+} from './negotiations.tables.ts'
 
 export type NegotiationRow = typeof negotiations.$inferSelect
 export type ActorRow = typeof actors.$inferSelect

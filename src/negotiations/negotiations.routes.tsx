@@ -5,6 +5,7 @@ import { isAppError, notFound } from '../platform/errors.ts'
 import { isoDay } from '../platform/time.ts'
 import { gateSourceRefs, loadSourceAccess } from '../platform/web/auth.ts'
 import type { AppDeps, AppEnv } from '../platform/web/env.ts'
+import { NegotiationNav } from '../platform/web/ui.tsx'
 import { listNegotiationEvents } from '../timeline/events.repository.ts'
 import {
   loadTrackerData,
@@ -20,7 +21,7 @@ import {
   listIssueViews,
   listNegotiationSummaries,
 } from './negotiations.repository.ts'
-import { NegotiationNav, ProgressSection, type ReaderForm } from './tracker.pages.tsx'
+import { ProgressSection, type ReaderForm } from './tracker.pages.tsx'
 import { readerWeightsFrom, trackerRoutes } from './tracker.routes.tsx'
 
 export function negotiationRoutes(deps: AppDeps) {

@@ -2,10 +2,11 @@ import * as Plot from '@observablehq/plot'
 import type { SourceAccess } from '../platform/web/auth.ts'
 import { renderChart } from '../platform/web/chart.ts'
 import { htmlDocument, Layout } from '../platform/web/layout.tsx'
+import { Day, NegotiationNav, Raw } from '../platform/web/ui.tsx'
+import { SourceList } from '../sources/source-links.tsx'
 import type { StaffUser } from '../staff/staff.ts'
 import { ImplementationFigure, ImplementationSection } from './implementation.pages.tsx'
 import type { NegotiationProgress, TrackerData } from './load-progress.ts'
-import { Day, SourceList } from './negotiations.pages.tsx'
 import type { DocumentView, NegotiationRow } from './negotiations.repository.ts'
 import {
   type Flag,
@@ -29,43 +30,6 @@ const pct0 = (share: number) => `${Math.round(share * 100)}%`
 const statusLabel = (status: number) => {
   const level = Math.round(status * 3) as Level
   return `${level} · ${levelLabels[level]}`
-}
-
-function Raw(props: { html: string; class?: string }) {
-  return <div class={props.class} dangerouslySetInnerHTML={{ __html: props.html }} />
-}
-
-/** The sub-pages of a negotiation, with the current one marked. */
-export function NegotiationNav(props: { slug: string; current: string; staff?: boolean }) {
-  const links: [string, string][] = [
-    ['overview', `/negotiations/${props.slug}`],
-    ['positions', `/negotiations/${props.slug}/positions`],
-    ['architecture', `/negotiations/${props.slug}/architecture`],
-    ['versions', `/negotiations/${props.slug}/diff`],
-    ['timeline', `/negotiations/${props.slug}/timeline`],
-  ]
-  if (props.staff) links.push(['edit', `/negotiations/${props.slug}/edit`])
-  const names: Record<string, string> = {
-    overview: 'Overview',
-    positions: 'Positions',
-    architecture: 'Who decides',
-    versions: 'Versions compared',
-    timeline: 'Force and talks',
-    edit: 'Edit (staff)',
-  }
-  return (
-    <nav class="subnav" aria-label="This negotiation">
-      {links.map(([id, href]) =>
-        id === props.current ? (
-          <a href={href} aria-current="page">
-            {names[id]}
-          </a>
-        ) : (
-          <a href={href}>{names[id]}</a>
-        ),
-      )}
-    </nav>
-  )
 }
 
 // ——— The progress section of the overview ———

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../platform/db/client.ts'
 import { attachSources, type SourceRef } from '../sources/sources.repository.ts'
-import { sources } from '../sources/sources.schema.ts'
+import { sources } from '../sources/sources.tables.ts'
 import {
   actors,
   bottomLineSources,
@@ -19,7 +19,7 @@ import {
   provisions,
   provisionWeights,
   weightSets,
-} from './negotiations.schema.ts'
+} from './negotiations.tables.ts'
 import type { Level, Role } from './progress.ts'
 
 // ——— Reads ———

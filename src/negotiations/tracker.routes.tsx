@@ -19,6 +19,15 @@ import {
 } from './load-progress.ts'
 import { insertActors, type NegotiationRow } from './negotiations.repository.ts'
 import { checkWeights, lineageRows } from './progress.ts'
+import {
+  formToBody,
+  IssueBody,
+  PositionBody,
+  ProvisionIssueBody,
+  RoleBody,
+  RolePatchBody,
+  WeightSetBody,
+} from './tracker.inputs.ts'
 import { architecturePage, diffPage, editPage, positionsPage } from './tracker.pages.tsx'
 import {
   deletePosition,
@@ -35,15 +44,6 @@ import {
   updateProvisionIssue,
   updateRole,
 } from './tracker.repository.ts'
-import {
-  formToBody,
-  IssueBody,
-  PositionBody,
-  ProvisionIssueBody,
-  RoleBody,
-  RolePatchBody,
-  WeightSetBody,
-} from './tracker-edits.ts'
 
 // ——— Reading parameters ———
 

@@ -1,10 +1,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
-import { articles, articleVersions } from '../articles/articles.schema.ts'
-import { members } from '../members/members.schema.ts'
+import { articles, articleVersions } from '../articles/articles.tables.ts'
+import { members } from '../members/members.tables.ts'
 import type { Db } from '../platform/db/client.ts'
 import { rowsOf } from '../platform/db/migrate.ts'
 import type { DeliveryStatus, IssueKind } from './newsletter.ts'
-import { newsletterDeliveries, newsletterIssues, newsletterRequests } from './newsletters.schema.ts'
+import { newsletterDeliveries, newsletterIssues, newsletterRequests } from './newsletters.tables.ts'
 
 export type IssueRow = typeof newsletterIssues.$inferSelect
 export type NewIssueRow = typeof newsletterIssues.$inferInsert

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../platform/db/client.ts'
 import { rowsOf } from '../platform/db/migrate.ts'
-import { sourceArchiveQueue, sourceSnapshots, sources } from './sources.schema.ts'
+import { sourceArchiveQueue, sourceSnapshots, sources } from './sources.tables.ts'
 
 export type ArchiveQueueRow = typeof sourceArchiveQueue.$inferSelect
 

@@ -1,7 +1,7 @@
 import { raw } from 'hono/html'
-import { Day } from '../negotiations/negotiations.pages.tsx'
 import type { SourceAccess } from '../platform/web/auth.ts'
 import { htmlDocument, Layout } from '../platform/web/layout.tsx'
+import { Day } from '../platform/web/ui.tsx'
 import type { StaffUser } from '../staff/staff.ts'
 import { quotePath } from './captures.ts'
 import type { ClaimListItem, ClaimSourceRef, ClaimView } from './claims.repository.ts'

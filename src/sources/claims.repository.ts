@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
-import { negotiations } from '../negotiations/negotiations.schema.ts'
+import { negotiations } from '../negotiations/negotiations.tables.ts'
 import type { Db } from '../platform/db/client.ts'
-import { claimEvidence, claims } from './claims.schema.ts'
+import { claimEvidence, claims } from './claims.tables.ts'
 import { type SourceRef, sourceRefColumns } from './sources.repository.ts'
-import { sourceQuotes, sources } from './sources.schema.ts'
+import { sourceQuotes, sources } from './sources.tables.ts'
 
 export type ClaimRow = typeof claims.$inferSelect
 export type NewClaimRow = typeof claims.$inferInsert

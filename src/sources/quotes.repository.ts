@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../platform/db/client.ts'
-import { claimEvidence } from './claims.schema.ts'
-import { sourceQuotes, sourceSnapshots, sources } from './sources.schema.ts'
+import { claimEvidence } from './claims.tables.ts'
+import { sourceQuotes, sourceSnapshots, sources } from './sources.tables.ts'
 
 export type QuoteRow = typeof sourceQuotes.$inferSelect
 export type NewQuoteRow = typeof sourceQuotes.$inferInsert

@@ -3,7 +3,7 @@ import type { Db } from '../platform/db/client.ts'
 import { AppError, notFound } from '../platform/errors.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
 import type { Capture } from './captures.ts'
-import { sourceLinkChecks, sourceQuotes, sourceSnapshots, sources } from './sources.schema.ts'
+import { sourceLinkChecks, sourceQuotes, sourceSnapshots, sources } from './sources.tables.ts'
 import type { LinkStatus } from './sources.ts'
 
 export type SnapshotRow = typeof sourceSnapshots.$inferSelect

@@ -1,5 +1,7 @@
 import type { SourceAccess } from '../platform/web/auth.ts'
+import { Day } from '../platform/web/ui.tsx'
 import { captureOn } from './captures.ts'
+import type { SourceRef } from './sources.repository.ts'
 import { archivePath } from './sources.ts'
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', {
@@ -59,5 +61,39 @@ export function SourceLinks(props: {
         </span>
       ) : null}
     </>
+  )
+}
+
+/**
+ * A source named by publisher, title and date, linking to its ledger page. Given `access` (members
+ * and staff only), each also links to the original address and to its archived copy (src/sources/source-links.tsx).
+ */
+export function SourceList(props: {
+  sources: readonly SourceRef[]
+  access?: SourceAccess | undefined
+  /** The day of the statement citing them: its archived copies are those that stood then. */
+  at?: string | null | undefined
+}) {
+  if (props.sources.length === 0) return null
+  const { access } = props
+  return (
+    <ul class="sources" aria-label="Sources">
+      {props.sources.map((s) => {
+        return (
+          <li>
+            <a href={`/sources/${s.key}`} title={s.title ?? undefined}>
+              {s.publisher ?? s.key}
+            </a>
+            {s.publishedOn ? (
+              <>
+                {', '}
+                <Day date={s.publishedOn} />
+              </>
+            ) : null}
+            <SourceLinks source={s} access={access} at={props.at} />
+          </li>
+        )
+      })}
+    </ul>
   )
 }

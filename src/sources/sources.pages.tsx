@@ -1,6 +1,6 @@
 import { SignupForm } from '../members/members.pages.tsx'
-import { Day } from '../negotiations/negotiations.pages.tsx'
 import { htmlDocument, Layout } from '../platform/web/layout.tsx'
+import { Day } from '../platform/web/ui.tsx'
 import type { StaffUser } from '../staff/staff.ts'
 import { type ArchiveState, archiveStateLine, archiveStateOf } from './archive-queue.ts'
 import { quotePath } from './captures.ts'

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, like, or, type SQL, sql } from 'dri
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../platform/db/client.ts'
 import { type ArchiveState, archiveStateOf } from './archive-queue.ts'
-import { sourceArchiveQueue, sourceSnapshots, sources } from './sources.schema.ts'
+import { sourceArchiveQueue, sourceSnapshots, sources } from './sources.tables.ts'
 
 export type SourceRow = typeof sources.$inferSelect
 export type NewSourceRow = typeof sources.$inferInsert

@@ -56,7 +56,7 @@ import {
   type SourceListItem,
   type SourceRow,
 } from './sources.repository.ts'
-import { LinkStatuses } from './sources.schema.ts'
+import { LinkStatuses } from './sources.tables.ts'
 import { SourceKinds, summarizeKinds } from './sources.ts'
 import {
   AddSourceForm,

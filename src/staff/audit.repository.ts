@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm'
 import type { Db } from '../platform/db/client.ts'
-import { auditLog } from './staff.schema.ts'
+import { auditLog } from './staff.tables.ts'
 
 /** Who did something: a signed-in staff member, or the CLI / system acting for the operator. */
 export interface Actor {

@@ -1,7 +1,7 @@
 import { and, count, eq, gt, isNull, lt } from 'drizzle-orm'
 import type { Db } from '../platform/db/client.ts'
 import { sha256Hex } from '../platform/ids.ts'
-import { setupTokens, staff, staffSessions } from './staff.schema.ts'
+import { setupTokens, staff, staffSessions } from './staff.tables.ts'
 import type { StaffRole, StaffUser } from './staff.ts'
 
 const publicColumns = { id: staff.id, email: staff.email, name: staff.name, role: staff.role }

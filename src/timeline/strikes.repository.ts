@@ -10,7 +10,7 @@ import {
 } from './intensity.ts'
 import type { StageColumn, StageValue } from './staging.repository.ts'
 import type { StrikeReport } from './strike-file.ts'
-import { strikeNights, strikeReports, timelineDatasets } from './timeline.schema.ts'
+import { strikeNights, strikeReports, timelineDatasets } from './timeline.tables.ts'
 
 export type DatasetRow = typeof timelineDatasets.$inferSelect
 export type NewDataset = Omit<typeof timelineDatasets.$inferInsert, 'updatedAt'>

@@ -8,7 +8,7 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core'
-import { staff } from '../staff/staff.schema.ts'
+import { staff } from '../staff/staff.tables.ts'
 
 export const ArticleStatuses = ['draft', 'scheduled', 'published'] as const
 

@@ -8,9 +8,9 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core'
-import { articles, articleVersions } from '../articles/articles.schema.ts'
-import { members } from '../members/members.schema.ts'
-import { staff } from '../staff/staff.schema.ts'
+import { articles, articleVersions } from '../articles/articles.tables.ts'
+import { members } from '../members/members.tables.ts'
+import { staff } from '../staff/staff.tables.ts'
 
 export const IssueKinds = ['article', 'correction'] as const
 export const DeliveryStatuses = ['queued', 'sent', 'failed', 'skipped'] as const

@@ -13,7 +13,7 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core'
-import { sources } from '../sources/sources.schema.ts'
+import { sources } from '../sources/sources.tables.ts'
 
 export const negotiations = pgTable('negotiations', {
   id: serial('id').primaryKey(),

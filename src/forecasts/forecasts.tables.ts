@@ -12,10 +12,10 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core'
-import { negotiations } from '../negotiations/negotiations.schema.ts'
-import { claims } from '../sources/claims.schema.ts'
-import { sources } from '../sources/sources.schema.ts'
-import { staff } from '../staff/staff.schema.ts'
+import { negotiations } from '../negotiations/negotiations.tables.ts'
+import { claims } from '../sources/claims.tables.ts'
+import { sources } from '../sources/sources.tables.ts'
+import { staff } from '../staff/staff.tables.ts'
 
 /**
  * A forecasting question (docs/forecasts.md): what is asked, until when, and how it resolved.

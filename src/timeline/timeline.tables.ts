@@ -14,8 +14,8 @@ import {
   unique,
 } from 'drizzle-orm/pg-core'
 import { EventKinds } from '../negotiations/event-kinds.ts'
-import { negotiations } from '../negotiations/negotiations.schema.ts'
-import { sources } from '../sources/sources.schema.ts'
+import { negotiations } from '../negotiations/negotiations.tables.ts'
+import { sources } from '../sources/sources.tables.ts'
 
 /** Something that happened on a date: a meeting, a statement, a proposal, a strike, an agreement. */
 export const events = pgTable(
