@@ -1,3 +1,4 @@
+import { listNegotiationEvents } from '../negotiations/events.repository.ts'
 import {
   loadTrackerData,
   requireNegotiation,
@@ -7,7 +8,6 @@ import type { SourceRef } from '../negotiations/negotiations.repository.ts'
 import { listNegotiationSources } from '../negotiations/tracker.repository.ts'
 import type { Db } from '../platform/db/client.ts'
 import { listSourcesByKey, type SourceRow } from '../sources/sources.repository.ts'
-import { listNegotiationEvents } from '../timeline/events.repository.ts'
 import { exportClaimsSection } from './export-case-claims.ts'
 import { exportForecastsSection } from './export-case-forecasts.ts'
 

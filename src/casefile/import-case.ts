@@ -1,3 +1,4 @@
+import { insertEvents } from '../negotiations/events.repository.ts'
 import {
   deleteNegotiation,
   findNegotiationBySlug,
@@ -17,7 +18,6 @@ import {
 } from '../sources/sources.repository.ts'
 import { normalizeUrl } from '../sources/url.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
-import { insertEvents } from '../timeline/events.repository.ts'
 import { type CaseFile, type CaseProblem, parseCaseFile } from './case-file.ts'
 import { type ClaimsImportReport, importCaseClaims } from './import-case-claims.ts'
 import { type ForecastsImportReport, importCaseForecasts } from './import-case-forecasts.ts'

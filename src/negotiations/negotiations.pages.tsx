@@ -4,13 +4,8 @@ import { htmlDocument, Layout } from '../platform/web/layout.tsx'
 import { Day } from '../platform/web/ui.tsx'
 import { SourceList } from '../sources/source-links.tsx'
 import type { StaffUser } from '../staff/staff.ts'
-import type { EventWithLinks } from '../timeline/events.repository.ts'
-import type {
-  DocumentView,
-  IssueView,
-  NegotiationRow,
-  SourceRef,
-} from './negotiations.repository.ts'
+import type { EventWithLinks } from './events.repository.ts'
+import type { DocumentView, IssueView, NegotiationRow } from './negotiations.repository.ts'
 
 export function negotiationPage(props: {
   negotiation: NegotiationRow

@@ -5,7 +5,7 @@ import {
   listSourcesOfOwners,
   type SourceRef,
 } from '../sources/sources.repository.ts'
-import { events } from '../timeline/timeline.tables.ts'
+import { events } from './events.tables.ts'
 import {
   actors,
   documentSources,

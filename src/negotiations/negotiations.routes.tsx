@@ -6,7 +6,7 @@ import { isoDay } from '../platform/time.ts'
 import { gateSourceRefs, loadSourceAccess } from '../platform/web/auth.ts'
 import type { AppDeps, AppEnv } from '../platform/web/env.ts'
 import { NegotiationNav } from '../platform/web/ui.tsx'
-import { listNegotiationEvents } from '../timeline/events.repository.ts'
+import { listNegotiationEvents } from './events.repository.ts'
 import {
   loadTrackerData,
   measureProgress,

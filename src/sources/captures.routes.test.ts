@@ -227,7 +227,7 @@ test("an article's notes: the ledger page for everyone; for members the dated ca
   const article = await addArticle(
     db,
     cliActor,
-    { title: 'Ceasefire talk', summary: 'What North said.', body: 'North spoke [@' + KEY + '].' },
+    { title: 'Ceasefire talk', summary: 'What North said.', body: `North spoke [@${KEY}].` },
     { id: null, name: 'A. Writer' },
     clock.now(),
   )

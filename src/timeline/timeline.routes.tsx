@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import { EventKinds } from '../negotiations/event-kinds.ts'
+import { listNegotiationEvents } from '../negotiations/events.repository.ts'
 import {
   findNegotiationBySlug,
   listNegotiationSummaries,
@@ -15,7 +16,6 @@ import type { Actor } from '../staff/audit.repository.ts'
 import { toCsv } from './csv.ts'
 import { type ImportReport, MISSILE_ATTACKS_DATASET } from './datasets.ts'
 import { DEFAULT_ALPHA, weeklyCooperationConflict } from './dyad.ts'
-import { listNegotiationEvents } from './events.repository.ts'
 import { listDyadEvents } from './external-events.repository.ts'
 import { importEvents } from './import-events.ts'
 import { importStrikes, readWeaponTable } from './import-strikes.ts'

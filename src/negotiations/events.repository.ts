@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../platform/db/client.ts'
 import { type SourceRef, sourceRefColumns, sourcesByOwner } from '../sources/sources.repository.ts'
 import { sources } from '../sources/sources.tables.ts'
-import { eventActors, eventSources, events } from './timeline.tables.ts'
+import { eventActors, eventSources, events } from './events.tables.ts'
 
 export type EventRow = typeof events.$inferSelect
 export type NewEventRow = typeof events.$inferInsert
