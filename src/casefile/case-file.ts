@@ -4,6 +4,7 @@ export { IsoDate, Key, Slug } from '../platform/values.ts'
 
 import { z } from 'zod'
 import { EventKinds } from '../negotiations/event-kinds.ts'
+import { ActorKinds } from '../negotiations/tracker.inputs.ts'
 import { IsoDate, Key, Slug } from '../platform/values.ts'
 import { type SourceKind, SourceKinds } from '../sources/source-kinds.ts'
 import { CaseClaim, checkClaimReferences } from './case-claims.ts'
@@ -46,13 +47,6 @@ export const CaseSource = z
     note: z.string().optional(),
   })
   .strict()
-
-/**
- * `armed-group`: a non-state armed group; `group`: several actors that act or sign as one (a
- * coalition, a mediating quartet), its members listed by key (#13).
- */
-export const ActorKinds = ['state', 'organisation', 'person', 'armed-group', 'group'] as const
-export type ActorKind = (typeof ActorKinds)[number]
 
 export const CaseActor = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { checkWeights, levelLabels, Roles } from '../negotiations/progress.ts'
+import { checkWeights, Roles } from '../negotiations/progress.ts'
+import { Level } from '../negotiations/tracker.inputs.ts'
 import { IsoDate, Key } from '../platform/values.ts'
 
 /**
@@ -53,16 +54,6 @@ export const CaseWeightSet = z
     weights: z.array(CaseWeight).min(1),
   })
   .strict()
-
-const ladder = Object.entries(levelLabels)
-  .map(([level, label]) => `${level} ${label}`)
-  .join(', ')
-
-export const Level = z
-  .number({ error: `expected a position on the 0–3 ladder (${ladder})` })
-  .int(`expected a position on the 0–3 ladder (${ladder})`)
-  .min(0, `expected a position on the 0–3 ladder (${ladder})`)
-  .max(3, `expected a position on the 0–3 ladder (${ladder})`)
 
 export const CasePosition = z
   .object({

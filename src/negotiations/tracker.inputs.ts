@@ -1,14 +1,30 @@
 import { z } from 'zod'
-import { ActorKinds } from '../casefile/case-file.ts'
-import { Level } from '../casefile/case-tracker.ts'
 import { IsoDate, Key } from '../platform/values.ts'
-import { type Level as LevelValue, Roles } from './progress.ts'
+import { type Level as LevelValue, levelLabels, Roles } from './progress.ts'
 
 /**
  * What staff may send to change the tracker, through the JSON API or the forms on the edit page.
  * Forms send strings; `formToBody` turns a form into the same shape the API takes, so both go
  * through one schema and report problems by the same field names.
  */
+
+/**
+ * `armed-group`: a non-state armed group; `group`: several actors that act or sign as one (a
+ * coalition, a mediating quartet), its members listed by key (#13).
+ */
+export const ActorKinds = ['state', 'organisation', 'person', 'armed-group', 'group'] as const
+export type ActorKind = (typeof ActorKinds)[number]
+
+const ladder = Object.entries(levelLabels)
+  .map(([level, label]) => `${level} ${label}`)
+  .join(', ')
+
+/** A position on the 0–3 ladder; the case file checks its positions with the same schema. */
+export const Level = z
+  .number({ error: `expected a position on the 0–3 ladder (${ladder})` })
+  .int(`expected a position on the 0–3 ladder (${ladder})`)
+  .min(0, `expected a position on the 0–3 ladder (${ladder})`)
+  .max(3, `expected a position on the 0–3 ladder (${ladder})`)
 
 const SourceKeys = z
   .union([z.array(Key), z.string()])
