@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { contextStorage } from 'hono/context-storage'
 import { articleRoutes } from '../articles/articles.routes.tsx'
 import { deskArticleRoutes } from '../articles/desk.routes.tsx'
+import { casefileRoutes } from '../casefile/casefile.routes.tsx'
 import { forecastRoutes } from '../forecasts/forecasts.routes.tsx'
 import { inboxRoutes } from '../mail/inbox.routes.tsx'
 import { memberRoutes } from '../members/members.routes.tsx'
@@ -79,6 +80,7 @@ export function createApp(base: Omit<AppDeps, 'dataChanged'>): Hono<AppEnv> {
   })
 
   app.route('/', negotiationRoutes(deps))
+  app.route('/', casefileRoutes(deps))
   app.route('/', staffRoutes(deps))
   app.route('/', memberRoutes(deps))
   app.route('/', inboxRoutes(deps))

@@ -1,4 +1,5 @@
 import { articleCommands } from '../articles/articles.cli.ts'
+import { casefileCommands } from '../casefile/casefile.cli.ts'
 import { forecastCommands } from '../forecasts/forecasts.cli.ts'
 import { negotiationCommands } from '../negotiations/negotiations.cli.ts'
 import type { DataChanged } from '../platform/changes.ts'
@@ -14,6 +15,7 @@ import { coreCommands } from './core.cli.ts'
 /** Every command; each domain contributes its own list from its *.cli.ts. */
 export const commands: Command[] = [
   ...coreCommands,
+  ...casefileCommands,
   ...negotiationCommands,
   ...timelineCommands,
   ...sourceCommands,

@@ -1,12 +1,4 @@
-import { rerenderAfterWrite } from '../articles/articles.cli.ts'
-import { importCase } from '../casefile/import-case.ts'
-import {
-  type Command,
-  printJson,
-  readJsonFile,
-  requireString,
-  UsageError,
-} from '../platform/cli/command.ts'
+import { type Command, requireString, UsageError } from '../platform/cli/command.ts'
 import { addStaff } from '../staff/add-staff.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 import { startServer } from './server.ts'
@@ -68,43 +60,4 @@ const staffAddCommand: Command = {
   },
 }
 
-const importCaseCommand: Command = {
-  name: 'import case',
-  summary: 'load a negotiation case file (one transaction)',
-  usage: 'FILE [--replace] [--no-archive] [--json]',
-  options: {
-    replace: { type: 'boolean' },
-    'no-archive': { type: 'boolean' },
-    json: { type: 'boolean' },
-  },
-  async run(ctx, values, positionals) {
-    const file = positionals[0]
-    if (!file) throw new UsageError('FILE is required')
-    const value = await readJsonFile(file)
-    const database = await ctx.openDatabase()
-    const report = await importCase(database.db, cliActor, value, {
-      replace: values.replace === true,
-      // New sources are queued for the archive job unless --no-archive.
-      archive: values['no-archive'] === true ? 'none' : 'queue',
-    })
-    if (values.json) printJson(ctx, report)
-    else {
-      ctx.stdout(
-        `imported ${report.negotiation}${report.replaced ? ' (replaced)' : ''}: ${report.documents} documents, ` +
-          `${report.provisions} points, ${report.issues} issues, ${report.events} events, ${report.actors} actors, ` +
-          `${report.sources.created} new sources (${report.sources.reused} already in the ledger), ` +
-          `${report.sources.queued} queued for archiving\n`,
-      )
-    }
-    // A replaced case may change what any article embeds (its progress, its questions).
-    if (report.replaced) await rerenderAfterWrite(ctx, database.db, 'all')
-    return 0
-  },
-}
-
-export const coreCommands: Command[] = [
-  serveCommand,
-  migrateCommand,
-  staffAddCommand,
-  importCaseCommand,
-]
+export const coreCommands: Command[] = [serveCommand, migrateCommand, staffAddCommand]

@@ -1,15 +1,9 @@
 import * as Plot from '@observablehq/plot'
 import { renderChart } from '../platform/web/chart.ts'
+import { Raw } from '../platform/web/ui.tsx'
 import type { NegotiationProgress } from './load-progress.ts'
 import { nextDay, rungLabels } from './progress.ts'
-
-const pct = (share: number) => `${(share * 100).toFixed(1)}%`
-const pct0 = (share: number) => `${Math.round(share * 100)}%`
-const toDate = (day: string) => new Date(`${day}T00:00:00Z`)
-
-function Raw(props: { html: string }) {
-  return <div dangerouslySetInnerHTML={{ __html: props.html }} />
-}
+import { pct, pct0, toDate } from './tracker.pages.tsx'
 
 /** The headline pair a reader needs at a glance: "signed 100%, implemented 30%". */
 export function signedImplemented(progress: NegotiationProgress): string | undefined {

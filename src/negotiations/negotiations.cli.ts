@@ -1,7 +1,4 @@
-import { writeFile } from 'node:fs/promises'
-import { exportCase } from '../casefile/export-case.ts'
 import { type Command, printJson, UsageError } from '../platform/cli/command.ts'
-import { invalidInput } from '../platform/errors.ts'
 import { isoDay, systemClock } from '../platform/time.ts'
 import { loadNegotiationProgress, parseDateParam } from './load-progress.ts'
 import { levelLabels } from './progress.ts'
@@ -72,29 +69,4 @@ const progressCommand: Command = {
   },
 }
 
-const exportCaseCommand: Command = {
-  name: 'export case',
-  summary: 'write a negotiation back out as a case file (JSON)',
-  usage: 'SLUG [--out FILE]',
-  options: { out: { type: 'string' } },
-  async run(ctx, values, positionals) {
-    const slug = positionals[0]
-    if (!slug) throw new UsageError('SLUG is required')
-    const database = await ctx.openDatabase()
-    const file = await exportCase(database.db, slug)
-    const text = `${JSON.stringify(file, null, 2)}\n`
-    if (typeof values.out === 'string' && values.out !== '') {
-      await writeFile(values.out, text).catch((error: NodeJS.ErrnoException) => {
-        throw invalidInput(`cannot write ${values.out}: ${error.message}`, [
-          { path: '--out', message: error.code ?? error.message },
-        ])
-      })
-      ctx.stderr(`wrote ${values.out}\n`)
-    } else {
-      ctx.stdout(text)
-    }
-    return 0
-  },
-}
-
-export const negotiationCommands: Command[] = [progressCommand, exportCaseCommand]
+export const negotiationCommands: Command[] = [progressCommand]

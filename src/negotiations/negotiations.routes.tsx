@@ -21,8 +21,10 @@ import {
   listIssueViews,
   listNegotiationSummaries,
 } from './negotiations.repository.ts'
-import { ProgressSection, type ReaderForm } from './tracker.pages.tsx'
-import { readerWeightsFrom, trackerRoutes } from './tracker.routes.tsx'
+import { ProgressSection } from './progress.pages.tsx'
+import type { ReaderForm } from './reader-weights.pages.tsx'
+import { readerWeightsFrom } from './tracker.inputs.ts'
+import { trackerRoutes } from './tracker.routes.tsx'
 
 export function negotiationRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()

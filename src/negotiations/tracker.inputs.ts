@@ -1,5 +1,7 @@
 import { z } from 'zod'
+import { detailsFromZod, invalidInput } from '../platform/errors.ts'
 import { IsoDate, Key } from '../platform/values.ts'
+import type { ReaderWeights } from './load-progress.ts'
 import { type Level as LevelValue, levelLabels, Roles } from './progress.ts'
 
 /**
@@ -152,4 +154,37 @@ export function formToBody(form: Record<string, unknown>): Record<string, unknow
   }
   if (Object.keys(weights).length > 0) body.weights = weights
   return body
+}
+
+/** A change checked against its schema; the problems are refused by field, as the forms name them. */
+export function parseChange<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) {
+    throw invalidInput('the change was refused', detailsFromZod(parsed.error.issues))
+  }
+  return parsed.data
+}
+
+/** Reader's issue weights from the API (`w.KEY=0.4`, fractions) or the page (`weight-KEY=40`, percent). */
+export function readerWeightsFrom(
+  query: Record<string, string>,
+  unit: 'fraction' | 'percent',
+): ReaderWeights | undefined {
+  const prefix = unit === 'fraction' ? 'w.' : 'weight-'
+  const byIssue = new Map<string, number>()
+  const problems: { path: string; message: string }[] = []
+  for (const [name, raw] of Object.entries(query)) {
+    if (!name.startsWith(prefix)) continue
+    const issue = name.slice(prefix.length)
+    const value = raw.trim() === '' ? Number.NaN : Number(raw)
+    if (!Number.isFinite(value)) {
+      problems.push({ path: name, message: `expected a number, got "${raw}"` })
+      continue
+    }
+    byIssue.set(issue, unit === 'percent' ? value / 100 : value)
+  }
+  if (problems.length > 0) throw invalidInput('the weights are not usable', problems)
+  if (byIssue.size === 0) return undefined
+  const normalize = ['1', 'true', 'on'].includes(query.normalize ?? '')
+  return { byIssue, normalize }
 }

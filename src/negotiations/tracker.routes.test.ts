@@ -4,8 +4,6 @@ import { test } from 'node:test'
 import { buildTestApp, formPost, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
 import { DEMO_CASE_PATH } from '../app/load-demo.ts'
-import { parseCaseFile } from '../casefile/case-file.ts'
-import { exportCase } from '../casefile/export-case.ts'
 import { importCase } from '../casefile/import-case.ts'
 import { insertMemberSession, upsertMember } from '../members/members.repository.ts'
 import { randomToken, sha256Hex } from '../platform/ids.ts'
@@ -237,32 +235,6 @@ test('members and staff get the original and the archived copy beside each sourc
   ).text()
   assert.ok(!anonymousClaim.includes(claimOriginal), 'a claim page leaked its source address')
   assert.ok(memberClaim.includes(claimOriginal), 'no original link on the claim page for a member')
-})
-
-test('export then import gives back the same case file', async () => {
-  const exported = await exportCase(db, SLUG)
-  const elsewhere = await openTestDatabase()
-
-  await importCase(elsewhere.db, cliActor, JSON.parse(JSON.stringify(exported)))
-  const second = await exportCase(elsewhere.db, SLUG)
-
-  const normalize = (value: unknown) => {
-    const parsed = parseCaseFile(value)
-    assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems.slice(0, 3)))
-    return JSON.parse(JSON.stringify(parsed.file))
-  }
-  assert.deepEqual(normalize(exported), normalize(demo))
-  assert.deepEqual(normalize(second), normalize(demo))
-})
-
-test('the case file export is for staff only and carries the source addresses', async () => {
-  const anonymous = await app.request(`${ORIGIN}/api/negotiations/${SLUG}/case.json`)
-  const staff = await getJson(`/api/negotiations/${SLUG}/case.json`, asStaff)
-
-  assert.equal(anonymous.status, 401)
-  assert.equal(staff.status, 200)
-  assert.equal(staff.body.format, 'parley-case/1')
-  assert.match(staff.body.sources[0].url, /^https?:\/\//)
 })
 
 test('a position recorded through the API is audited and moves the measures at once', async () => {
