@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { IsoDate, Key, shareOf } from '../platform/values.ts'
 import { ClaimStatuses } from '../sources/claims.ts'
-import type { CaseProblem } from './case-file.ts'
+import type { CaseProblem } from './case-problem.ts'
 
 /**
  * The `claims` section of a case file (docs/case-file.md): statements made during the

@@ -1,7 +1,3 @@
-// Re-exported first: section schemas in other files import these values from here or from
-// case-values.ts, and must find them evaluated even though this file imports those sections.
-export { IsoDate, Key, Slug } from '../platform/values.ts'
-
 import { z } from 'zod'
 import { EventKinds } from '../negotiations/event-kinds.ts'
 import { ActorKinds } from '../negotiations/tracker.inputs.ts'
@@ -15,6 +11,7 @@ import {
   CaseObligation,
   checkImplementationReferences,
 } from './case-implementation.ts'
+import type { CaseProblem } from './case-problem.ts'
 import {
   CaseBottomLines,
   CaseLineage,
@@ -153,12 +150,6 @@ export const CaseFile = z
 
 export type CaseFile = z.infer<typeof CaseFile>
 export type CaseFileInput = z.input<typeof CaseFile>
-
-export interface CaseProblem {
-  /** JSON path of the offending value, e.g. `$.documents[1].provisions[3].sources[0]`. */
-  path: string
-  message: string
-}
 
 /** Renders a zod issue path as a JSON path (`$.a[0].b`). */
 export function jsonPath(path: readonly PropertyKey[]): string {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { Resolutions } from '../forecasts/forecasts.ts'
 import { IsoDate, Key } from '../platform/values.ts'
-import type { CaseProblem } from './case-file.ts'
+import type { CaseProblem } from './case-problem.ts'
 
 /**
  * The `forecasts` section of a case file (docs/case-file.md): forecasting questions on the

@@ -139,19 +139,30 @@ interface Problem {
   message: string
 }
 
-/**
- * Cross-references of the tracker's sections: every actor, party, document, point, issue and
- * source named is declared; role periods of one party do not overlap; every weight set covers each
- * point of its version once and sums to 1 (unless it asks to be normalized). All problems at once.
- */
-export function checkTrackerReferences(file: TrackerSections, known: TrackerContext): Problem[] {
+/** Reports problems by JSON path, and the checks that every section makes of what it names. */
+function problemReporter(known: TrackerContext) {
   const problems: Problem[] = []
   const push = (path: string, message: string) => problems.push({ path, message })
   const sources = (path: string, keys: readonly string[]) =>
     keys.forEach((key, i) => {
       if (!known.sources.has(key)) push(`${path}[${i}]`, `unknown source "${key}"`)
     })
+  const pointIn = (path: string, document: string, point: number) => {
+    const points = known.documents.get(document)
+    if (points && !points.has(point)) push(path, `document "${document}" has no point ${point}`)
+  }
+  const documentKnown = (path: string, document: string) => {
+    if (known.documents.has(document)) return true
+    push(path, `unknown document "${document}"`)
+    return false
+  }
+  return { problems, push, sources, pointIn, documentKnown, known }
+}
 
+type Reporter = ReturnType<typeof problemReporter>
+
+/** Every party is a declared actor, listed once, with role periods that do not overlap. */
+function checkParties(file: TrackerSections, { push, sources, known }: Reporter): Set<string> {
   const parties = new Set<string>()
   file.parties.forEach((party, p) => {
     const at = `$.parties[${p}]`
@@ -177,16 +188,11 @@ export function checkTrackerReferences(file: TrackerSections, known: TrackerCont
     }
   })
 
-  const pointIn = (path: string, document: string, point: number) => {
-    const points = known.documents.get(document)
-    if (points && !points.has(point)) push(path, `document "${document}" has no point ${point}`)
-  }
-  const documentKnown = (path: string, document: string) => {
-    if (known.documents.has(document)) return true
-    push(path, `unknown document "${document}"`)
-    return false
-  }
+  return parties
+}
 
+/** Every weight set names a known version, once, and weighs each of its points once. */
+function checkWeightSets(file: TrackerSections, { push, pointIn, documentKnown, known }: Reporter) {
   const setKeys = new Set<string>()
   file.weights.forEach((set, s) => {
     const at = `$.weights[${s}]`
@@ -220,7 +226,13 @@ export function checkTrackerReferences(file: TrackerSections, known: TrackerCont
       }
     }
   })
+}
 
+function checkPositions(
+  file: TrackerSections,
+  parties: ReadonlySet<string>,
+  { push, sources, pointIn, documentKnown }: Reporter,
+) {
   const positionKeys = new Map<string, number>()
   file.positions.forEach((position, i) => {
     const at = `$.positions[${i}]`
@@ -237,7 +249,9 @@ export function checkTrackerReferences(file: TrackerSections, known: TrackerCont
       push(`${at}.on`, `same party, point and date as $.positions[${earlier}]`)
     } else positionKeys.set(id, i)
   })
+}
 
+function checkLineage(file: TrackerSections, { push, pointIn, documentKnown }: Reporter) {
   file.lineage.forEach((lineage, l) => {
     const at = `$.lineage[${l}]`
     const fromKnown = documentKnown(`${at}.from`, lineage.from)
@@ -252,7 +266,13 @@ export function checkTrackerReferences(file: TrackerSections, known: TrackerCont
       seen.add(id)
     })
   })
+}
 
+function checkBottomLines(
+  file: TrackerSections,
+  parties: ReadonlySet<string>,
+  { push, sources, known }: Reporter,
+) {
   const scaled = new Set<string>()
   file.bottomLines.forEach((entry, b) => {
     const at = `$.bottomLines[${b}]`
@@ -271,5 +291,20 @@ export function checkTrackerReferences(file: TrackerSections, known: TrackerCont
       seen.add(id)
     })
   })
-  return problems
+}
+
+/**
+ * Cross-references of the tracker's sections: every actor, party, document, point, issue and
+ * source named is declared; role periods of one party do not overlap; every weight set covers each
+ * point of its version once and sums to 1 (unless it asks to be normalized). All problems at once,
+ * section by section.
+ */
+export function checkTrackerReferences(file: TrackerSections, known: TrackerContext): Problem[] {
+  const reporter = problemReporter(known)
+  const parties = checkParties(file, reporter)
+  checkWeightSets(file, reporter)
+  checkPositions(file, parties, reporter)
+  checkLineage(file, reporter)
+  checkBottomLines(file, parties, reporter)
+  return reporter.problems
 }

@@ -18,7 +18,8 @@ import {
 } from '../sources/sources.repository.ts'
 import { normalizeUrl } from '../sources/url.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
-import { type CaseFile, type CaseProblem, parseCaseFile } from './case-file.ts'
+import { type CaseFile, parseCaseFile } from './case-file.ts'
+import type { CaseProblem } from './case-problem.ts'
 import { type ClaimsImportReport, importCaseClaims } from './import-case-claims.ts'
 import { type ForecastsImportReport, importCaseForecasts } from './import-case-forecasts.ts'
 import {

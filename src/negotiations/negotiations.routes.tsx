@@ -12,6 +12,7 @@ import {
   measureProgress,
   type NegotiationProgress,
   parseDateParam,
+  type TrackerData,
 } from './load-progress.ts'
 import { negotiationPage } from './negotiations.pages.tsx'
 import {
@@ -25,6 +26,41 @@ import { ProgressSection } from './progress.pages.tsx'
 import type { ReaderForm } from './reader-weights.pages.tsx'
 import { readerWeightsFrom } from './tracker.inputs.ts'
 import { trackerRoutes } from './tracker.routes.tsx'
+
+const NO_READER: ReaderForm = { values: null, normalize: false, error: null }
+
+/**
+ * The overview's measures, with the reader's own weights when the query gives usable ones. A
+ * reader's weights that cannot be used are reported beside the form, over the desk's figures.
+ */
+function measureWithReader(
+  data: TrackerData,
+  query: Record<string, string>,
+  options: { at: string | undefined; today: string },
+): { progress: NegotiationProgress; reader: ReaderForm; status: 200 | 400 } {
+  const typed = () =>
+    Object.fromEntries(
+      Object.entries(query)
+        .filter(([name]) => name.startsWith('weight-'))
+        .map(([name, value]) => [name.slice('weight-'.length), value]),
+    )
+  try {
+    const weights = readerWeightsFrom(query, 'percent')
+    const progress = measureProgress(data, { ...options, reader: weights })
+    const reader = weights
+      ? { values: typed(), normalize: weights.normalize, error: null }
+      : NO_READER
+    return { progress, reader, status: 200 }
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'invalid_input') throw error
+    const reader = {
+      values: typed(),
+      normalize: ['on', '1', 'true'].includes(query.normalize ?? ''),
+      error: { message: error.message, details: [...error.details] },
+    }
+    return { progress: measureProgress(data, options), reader, status: 400 }
+  }
+}
 
 export function negotiationRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
@@ -53,40 +89,10 @@ export function negotiationRoutes(deps: AppDeps) {
     const query = c.req.query()
     const at = parseDateParam('at', query.at)
     const today = isoDay(deps.clock.now())
-    // A reader's weights that cannot be used are reported beside the form, over the desk's figures.
-    let reader: ReaderForm = { values: null, normalize: false, error: null }
-    let progress: NegotiationProgress | undefined
-    let status: 200 | 400 = 200
-    if (documents.length > 0) {
-      try {
-        const weights = readerWeightsFrom(query, 'percent')
-        progress = measureProgress(data, { at, reader: weights, today })
-        if (weights) {
-          reader = {
-            values: Object.fromEntries(
-              Object.entries(query)
-                .filter(([name]) => name.startsWith('weight-'))
-                .map(([name, value]) => [name.slice('weight-'.length), value]),
-            ),
-            normalize: weights.normalize,
-            error: null,
-          }
-        }
-      } catch (error) {
-        if (!isAppError(error) || error.code !== 'invalid_input') throw error
-        status = 400
-        reader = {
-          values: Object.fromEntries(
-            Object.entries(query)
-              .filter(([name]) => name.startsWith('weight-'))
-              .map(([name, value]) => [name.slice('weight-'.length), value]),
-          ),
-          normalize: ['on', '1', 'true'].includes(query.normalize ?? ''),
-          error: { message: error.message, details: [...error.details] },
-        }
-        progress = measureProgress(data, { at, today })
-      }
-    }
+    const { progress, reader, status } =
+      documents.length > 0
+        ? measureWithReader(data, query, { at, today })
+        : { progress: undefined, reader: NO_READER, status: 200 as const }
     const staff = c.get('staff')
     const cited = [
       ...documents.flatMap((d) => [...d.sources, ...d.provisions.flatMap((p) => p.sources)]),
