@@ -1,5 +1,6 @@
 import { articleCommands } from '../articles/articles.cli.ts'
 import { forecastCommands } from '../forecasts/forecasts.cli.ts'
+import { claimCommands } from '../negotiations/claims.cli.ts'
 import { negotiationCommands } from '../negotiations/negotiations.cli.ts'
 import type { DataChanged } from '../platform/changes.ts'
 import type { Command } from '../platform/cli/command.ts'
@@ -17,6 +18,7 @@ export const commands: Command[] = [
   ...negotiationCommands,
   ...timelineCommands,
   ...sourceCommands,
+  ...claimCommands,
   ...articleCommands,
   ...forecastCommands,
 ]

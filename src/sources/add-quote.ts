@@ -3,13 +3,7 @@ import { AppError, detailsFromZod, invalidInput, notFound } from '../platform/er
 import type { Clock } from '../platform/time.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
 import { describeSpan, findQuote } from './anchor.ts'
-import {
-  deleteQuote,
-  findQuoteById,
-  insertQuote,
-  isQuoteEvidence,
-  type QuoteRow,
-} from './quotes.repository.ts'
+import { deleteQuote, findQuoteById, insertQuote, type QuoteRow } from './quotes.repository.ts'
 import { NewQuoteBody } from './quotes.ts'
 import { findLatestSnapshot, findSnapshotWithText } from './snapshots.repository.ts'
 import { findSourceByKey } from './sources.repository.ts'
@@ -100,9 +94,8 @@ export async function deleteQuoteById(db: Db, actor: Actor, id: number): Promise
   await db.transaction(async (tx) => {
     const quote = await findQuoteById(tx, id)
     if (!quote) throw notFound(`quote ${id}`)
-    if (await isQuoteEvidence(tx, id))
+    if (!(await deleteQuote(tx, id)))
       throw new AppError('conflict', `quote ${id} is evidence for a claim; remove it there first`)
-    await deleteQuote(tx, id)
     await recordAudit(tx, actor, { action: 'delete', entity: 'quote', entityId: id, before: quote })
   })
 }

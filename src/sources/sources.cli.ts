@@ -10,7 +10,6 @@ import {
 import { notFound } from '../platform/errors.ts'
 import { systemClock } from '../platform/time.ts'
 import { cliActor } from '../staff/audit.repository.ts'
-import { addClaim } from './add-claim.ts'
 import { addQuote, deleteQuoteById } from './add-quote.ts'
 import { addSource, editSource } from './add-source.ts'
 import { drainArchiveQueue } from './archive-queue.job.ts'
@@ -22,7 +21,6 @@ import {
 import { archiveStateLine } from './archive-queue.ts'
 import { type ArchiveOptions, archiveSource } from './archive-source.ts'
 import { checkLinks } from './check-links.ts'
-import { listClaims } from './claims.repository.ts'
 import {
   exportSources,
   exportWarc,
@@ -457,60 +455,6 @@ const snapshotPurge: Command = {
   },
 }
 
-const claimAdd: Command = {
-  name: 'claim add',
-  summary: 'record a claim: who said what, when, where',
-  usage:
-    '--source KEY --claimant NAME --stated-on YYYY-MM-DD --text TEXT [--share 0.9] [--negotiation SLUG] [--key K] [--status S] [--credibility 1-6]',
-  options: {
-    source: { type: 'string' },
-    claimant: { type: 'string' },
-    'stated-on': { type: 'string' },
-    text: { type: 'string' },
-    share: { type: 'string' },
-    negotiation: { type: 'string' },
-    key: { type: 'string' },
-    status: { type: 'string' },
-    credibility: { type: 'string' },
-  },
-  async run(ctx, values) {
-    const database = await ctx.openDatabase()
-    const body: Record<string, string> = fieldsOf(values, [
-      'source',
-      'claimant',
-      'text',
-      'negotiation',
-      'key',
-      'status',
-      'credibility',
-    ])
-    if (str(values, 'stated-on') !== undefined) body.statedOn = str(values, 'stated-on')!
-    if (str(values, 'share') !== undefined) body.statedShare = str(values, 'share')!
-    const claim = await addClaim(database.db, cliActor, body)
-    ctx.stdout(`added claim ${claim.key}\n`)
-    return 0
-  },
-}
-
-const claimList: Command = {
-  name: 'claim list',
-  summary: 'list claims',
-  usage: '[WORDS…] [--status S] [--json]',
-  options: { status: { type: 'string' }, json: { type: 'boolean' } },
-  async run(ctx, values, positionals) {
-    const database = await ctx.openDatabase()
-    const rows = await listClaims(database.db, {
-      q: positionals.join(' '),
-      status: str(values, 'status'),
-    })
-    if (values.json) printJson(ctx, rows)
-    else
-      for (const c of rows)
-        ctx.stdout(`${c.statedOn}  ${c.status.padEnd(10)}  ${c.key}  ${c.claimant}: ${c.text}\n`)
-    return 0
-  },
-}
-
 export const sourceCommands: Command[] = [
   sourceAdd,
   sourceEdit,
@@ -525,6 +469,4 @@ export const sourceCommands: Command[] = [
   exportWarcCommand,
   importSourcesCommand,
   snapshotPurge,
-  claimAdd,
-  claimList,
 ]

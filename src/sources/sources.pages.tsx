@@ -4,8 +4,7 @@ import { Day } from '../platform/web/ui.tsx'
 import type { StaffUser } from '../staff/staff.ts'
 import { type ArchiveState, archiveStateLine, archiveStateOf } from './archive-queue.ts'
 import { quotePath } from './captures.ts'
-import type { ClaimCitingSource } from './claims.repository.ts'
-import { claimStatusLabels } from './claims.ts'
+import type { CitingClaim } from './load-source-view.ts'
 import type { QuoteRow } from './quotes.repository.ts'
 import type { LinkCheckRow, SnapshotMeta } from './snapshots.repository.ts'
 import type { SourceListItem, SourceRow } from './sources.repository.ts'
@@ -229,7 +228,7 @@ export interface SourcePageProps {
   snapshots: SnapshotMeta[]
   checks: LinkCheckRow[]
   quotes: QuoteRow[]
-  claims: ClaimCitingSource[]
+  claims: CitingClaim[]
   citations: { apa: string; chicago: string }
   links: boolean
   staff?: StaffUser | undefined
@@ -505,7 +504,7 @@ export function sourcePage(props: SourcePageProps) {
               <span class="tag">
                 {claim.role === 'appeared' ? 'where it was made' : claim.role}
               </span>{' '}
-              <span class={`tag claim-${claim.status}`}>{claimStatusLabels[claim.status]}</span>
+              <span class={`tag claim-${claim.status}`}>{claim.statusLabel}</span>
             </li>
           ))}
         </ul>

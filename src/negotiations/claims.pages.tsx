@@ -2,12 +2,12 @@ import { raw } from 'hono/html'
 import type { SourceAccess } from '../platform/web/auth.ts'
 import { htmlDocument, Layout } from '../platform/web/layout.tsx'
 import { Day } from '../platform/web/ui.tsx'
+import { quotePath } from '../sources/captures.ts'
+import { SourceLinks } from '../sources/source-links.tsx'
+import { kindLabels, type SourceKind } from '../sources/sources.ts'
 import type { StaffUser } from '../staff/staff.ts'
-import { quotePath } from './captures.ts'
 import type { ClaimListItem, ClaimSourceRef, ClaimView } from './claims.repository.ts'
 import { ClaimStatuses, claimStatusLabels, credibilityLabels, jsonLdText } from './claims.ts'
-import { SourceLinks } from './source-links.tsx'
-import { kindLabels, type SourceKind } from './sources.ts'
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`
 
