@@ -15,7 +15,7 @@ import { exportCslItems, exportSources } from './export-sources.ts'
 import { importCslSources } from './import-sources.ts'
 import { ledgerFilter, loadSourceView } from './load-source-view.ts'
 import { purgeSnapshot, type SnapshotMeta } from './snapshots.repository.ts'
-import { archivePath } from './sources.pages.tsx'
+import { archivePath } from './source-parts.tsx'
 import {
   countSources,
   findSourceByKey,

@@ -6,7 +6,7 @@ import { Field, type FormProblem, Notice, Problem, type Values } from './desk-fo
 import type { CitingClaim } from './load-source-view.ts'
 import type { QuoteRow } from './quotes.repository.ts'
 import type { LinkCheckRow, SnapshotMeta } from './snapshots.repository.ts'
-import { archivePath, LinkStatusTag, QuoteList, SnapshotTable, sentence } from './sources.pages.tsx'
+import { archivePath, LinkStatusTag, QuoteList, SnapshotTable, sentence } from './source-parts.tsx'
 import type { SourceRow } from './sources.repository.ts'
 import { kindLabels, Reliabilities, reliabilityLabels, SourceKinds } from './sources.ts'
 
@@ -143,6 +143,86 @@ export function ArchiveProgressPanel(props: { progress: ArchiveProgress; owner: 
   )
 }
 
+/** The source's own fields; its key never changes. */
+function DetailsForm(props: { source: SourceRow; action: string }) {
+  const { source: s, action: base } = props
+  return (
+    <form method="post" action={base} class="stack">
+      <Field name="url" label="Address" type="url" value={s.url} required />
+      <KindSelect value={s.kind} />
+      <ReliabilitySelect value={s.reliability} />
+      <Field name="title" label="Title" value={s.title ?? ''} />
+      <Field name="publisher" label="Publisher" value={s.publisher ?? ''} />
+      <Field name="author" label="Author(s)" value={s.author ?? ''} />
+      <Field name="published" label="Published on" type="date" value={s.publishedOn ?? ''} />
+      <label>
+        Note
+        <textarea name="note" rows={2}>
+          {s.note ?? ''}
+        </textarea>
+      </label>
+      <button type="submit">Save</button>
+    </form>
+  )
+}
+
+/** Anchors a quote in one of the source's snapshots (the newest unless another is chosen). */
+function QuoteForm(props: { snapshots: SnapshotMeta[]; action: string; values: Values }) {
+  const qv = props.values
+  if (props.snapshots.length === 0)
+    return <p class="muted">Archive the source first: quotes anchor in a snapshot's text.</p>
+  return (
+    <form method="post" action={props.action} class="stack">
+      <label>
+        The exact words
+        <textarea name="exact" rows={3} required>
+          {qv.exact ?? ''}
+        </textarea>
+      </label>
+      <Field
+        name="prefix"
+        label="Words just before (only if the phrase occurs more than once)"
+        value={qv.prefix}
+      />
+      <label>
+        Snapshot
+        <select name="snapshotId">
+          {props.snapshots.map((snap, i) => (
+            <option value={String(snap.id)} selected={qv.snapshotId === String(snap.id)}>
+              #{snap.id} {snap.fetchedAt.toISOString().slice(0, 10)}
+              {i === 0 ? ' (newest)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Field name="note" label="Note" value={qv.note} />
+      <button type="submit">Anchor the quote</button>
+    </form>
+  )
+}
+
+/** Owners only: each snapshot's purge form, with a reason for the audit log. */
+function PurgeSnapshots(props: { sourceKey: string; snapshots: SnapshotMeta[] }) {
+  if (props.snapshots.length === 0) return null
+  return (
+    <details>
+      <summary>Purge a snapshot (owners; audited; cannot be undone)</summary>
+      {props.snapshots.map((snap) => (
+        <form method="post" action={`/staff/snapshots/${snap.id}/purge`} class="stack">
+          <p class="meta">
+            Snapshot #{snap.id} of {snap.fetchedAt.toISOString().slice(0, 10)} —{' '}
+            <a href={archivePath(props.sourceKey, snap.id)}>view</a>
+          </p>
+          <Field name="reason" label="Reason (kept in the audit log)" required />
+          <button type="submit" class="danger">
+            Purge snapshot #{snap.id}
+          </button>
+        </form>
+      ))}
+    </details>
+  )
+}
+
 export function staffSourcePage(props: {
   source: SourceRow
   snapshots: SnapshotMeta[]
@@ -187,79 +267,16 @@ export function staffSourcePage(props: {
       </div>
 
       <h2 id="edit">Details</h2>
-      <form method="post" action={base} class="stack">
-        <Field name="url" label="Address" type="url" value={s.url} required />
-        <KindSelect value={s.kind} />
-        <ReliabilitySelect value={s.reliability} />
-        <Field name="title" label="Title" value={s.title ?? ''} />
-        <Field name="publisher" label="Publisher" value={s.publisher ?? ''} />
-        <Field name="author" label="Author(s)" value={s.author ?? ''} />
-        <Field name="published" label="Published on" type="date" value={s.publishedOn ?? ''} />
-        <label>
-          Note
-          <textarea name="note" rows={2}>
-            {s.note ?? ''}
-          </textarea>
-        </label>
-        <button type="submit">Save</button>
-      </form>
-
+      <DetailsForm source={s} action={base} />
       <h2 id="quote">Quote it</h2>
-      {props.snapshots.length === 0 ? (
-        <p class="muted">Archive the source first: quotes anchor in a snapshot's text.</p>
-      ) : (
-        <form method="post" action={`${base}/quotes`} class="stack">
-          <label>
-            The exact words
-            <textarea name="exact" rows={3} required>
-              {qv.exact ?? ''}
-            </textarea>
-          </label>
-          <Field
-            name="prefix"
-            label="Words just before (only if the phrase occurs more than once)"
-            value={qv.prefix}
-          />
-          <label>
-            Snapshot
-            <select name="snapshotId">
-              {props.snapshots.map((snap, i) => (
-                <option value={String(snap.id)} selected={qv.snapshotId === String(snap.id)}>
-                  #{snap.id} {snap.fetchedAt.toISOString().slice(0, 10)}
-                  {i === 0 ? ' (newest)' : ''}
-                </option>
-              ))}
-            </select>
-          </label>
-          <Field name="note" label="Note" value={qv.note} />
-          <button type="submit">Anchor the quote</button>
-        </form>
-      )}
-
+      <QuoteForm snapshots={props.snapshots} action={`${base}/quotes`} values={qv} />
       <h2 id="snapshots">Snapshots</h2>
       {props.snapshots.length === 0 ? (
         <p class="muted">None yet.</p>
       ) : (
         <SnapshotTable sourceKey={s.key} snapshots={props.snapshots} links={true} />
       )}
-      {owner && props.snapshots.length > 0 ? (
-        <details>
-          <summary>Purge a snapshot (owners; audited; cannot be undone)</summary>
-          {props.snapshots.map((snap) => (
-            <form method="post" action={`/staff/snapshots/${snap.id}/purge`} class="stack">
-              <p class="meta">
-                Snapshot #{snap.id} of {snap.fetchedAt.toISOString().slice(0, 10)} —{' '}
-                <a href={archivePath(s.key, snap.id)}>view</a>
-              </p>
-              <Field name="reason" label="Reason (kept in the audit log)" required />
-              <button type="submit" class="danger">
-                Purge snapshot #{snap.id}
-              </button>
-            </form>
-          ))}
-        </details>
-      ) : null}
-
+      {owner ? <PurgeSnapshots sourceKey={s.key} snapshots={props.snapshots} /> : null}
       <h2 id="quotes">Quotes</h2>
       {props.quotes.length === 0 ? (
         <p class="muted">None yet.</p>
