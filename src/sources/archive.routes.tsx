@@ -2,8 +2,8 @@ import { Hono } from 'hono'
 import { requireRole } from '../platform/web/auth.ts'
 import type { AppEnv } from '../platform/web/env.ts'
 import { recordAudit } from '../staff/audit.repository.ts'
+import { exportCslItems, exportWarc } from './actions/export-sources.ts'
 import { releaseHeldSources } from './archive-queue.repository.ts'
-import { exportCslItems, exportWarc } from './export-sources.ts'
 import type { SourceDeps } from './sources.routes.tsx'
 
 /** The archive as files to download, and the owner's release of the demo's held sources. */

@@ -11,7 +11,7 @@ import { randomToken, sha256Hex } from '../platform/ids.ts'
 import { fixedClock } from '../platform/time.ts'
 import { MEMBER_COOKIE } from '../platform/web/auth.ts'
 import { cliActor } from '../staff/audit.repository.ts'
-import { addQuote } from './add-quote.ts'
+import { addQuote } from './actions/add-quote.ts'
 import { insertLinkCheck, insertSnapshot } from './snapshots.repository.ts'
 import { findSourceByKey } from './sources.repository.ts'
 

@@ -2,7 +2,7 @@ import { htmlDocument, Layout } from '../platform/web/layout.tsx'
 import { Day } from '../platform/web/ui.tsx'
 import type { StaffUser } from '../staff/staff.ts'
 import { archiveStateLine } from './archive-queue.ts'
-import { LinkStatusTag } from './source-parts.tsx'
+import { LinkStatusTag } from './source-parts.pages.tsx'
 import type { SourceListItem } from './sources.repository.ts'
 import { kindLabels, Reliabilities, reliabilityLabels, SourceKinds } from './sources.ts'
 

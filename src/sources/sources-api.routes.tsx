@@ -6,16 +6,19 @@ import type { AppEnv } from '../platform/web/env.ts'
 import { parseQuery } from '../platform/web/query.ts'
 import type { Actor } from '../staff/audit.repository.ts'
 import type { StaffUser } from '../staff/staff.ts'
-import { addQuote, deleteQuoteById } from './add-quote.ts'
-import { addSource, editSource } from './add-source.ts'
-import type { ArchiveOptions } from './archive-source.ts'
-import { archiveSource } from './archive-source.ts'
-import { checkSourceLink } from './check-links.ts'
-import { exportCslItems, exportSources } from './export-sources.ts'
-import { importCslSources } from './import-sources.ts'
+import { addQuote } from './actions/add-quote.ts'
+import { addSource } from './actions/add-source.ts'
+import type { ArchiveOptions } from './actions/archive-source.ts'
+import { archiveSource } from './actions/archive-source.ts'
+import { checkSourceLink } from './actions/check-links.ts'
+import { deleteQuoteById } from './actions/delete-quote.ts'
+import { editSource } from './actions/edit-source.ts'
+import { exportCslItems, exportSources } from './actions/export-sources.ts'
+import { importCslSources } from './actions/import-sources.ts'
+import { verifyQuotes } from './actions/verify-quotes.ts'
 import { ledgerFilter, loadSourceView } from './load-source-view.ts'
 import { purgeSnapshot, type SnapshotMeta } from './snapshots.repository.ts'
-import { archivePath } from './source-parts.tsx'
+import { archivePath } from './source-parts.pages.tsx'
 import {
   countSources,
   findSourceByKey,
@@ -24,7 +27,6 @@ import {
   type SourceRow,
 } from './sources.repository.ts'
 import type { SourceDeps } from './sources.routes.tsx'
-import { verifyQuotes } from './verify-quotes.ts'
 
 /** The request's JSON body; a body that does not parse is the caller's error, not ours. */
 export async function jsonBody(c: Context<AppEnv>): Promise<unknown> {

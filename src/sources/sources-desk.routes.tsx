@@ -4,11 +4,13 @@ import { requireRole } from '../platform/web/auth.ts'
 import type { AppEnv } from '../platform/web/env.ts'
 import type { Actor } from '../staff/audit.repository.ts'
 import { roleAtLeast, type StaffUser } from '../staff/staff.ts'
-import { addQuote } from './add-quote.ts'
-import { addSource, editSource } from './add-source.ts'
+import { addQuote } from './actions/add-quote.ts'
+import { addSource } from './actions/add-source.ts'
+import { type ArchiveOptions, archiveSource } from './actions/archive-source.ts'
+import { checkSourceLink } from './actions/check-links.ts'
+import { editSource } from './actions/edit-source.ts'
+import { verifyQuotes } from './actions/verify-quotes.ts'
 import { archiveProgress } from './archive-queue.repository.ts'
-import { type ArchiveOptions, archiveSource } from './archive-source.ts'
-import { checkSourceLink } from './check-links.ts'
 import { type FormProblem, formValues, problemOf } from './desk-forms.tsx'
 import { ledgerPage } from './ledger.pages.tsx'
 import { ledgerFilter, loadLedger, loadSourceView } from './load-source-view.ts'
@@ -21,7 +23,6 @@ import {
   DeskLedgerTools,
   staffSourcePage,
 } from './staff-sources.pages.tsx'
-import { verifyQuotes } from './verify-quotes.ts'
 
 type Status = ReturnType<typeof problemOf>['status'] | 200
 

@@ -10,8 +10,20 @@ import {
 import { notFound } from '../platform/errors.ts'
 import { systemClock } from '../platform/time.ts'
 import { cliActor } from '../staff/audit.repository.ts'
-import { addQuote, deleteQuoteById } from './add-quote.ts'
-import { addSource, editSource } from './add-source.ts'
+import { addQuote } from './actions/add-quote.ts'
+import { addSource } from './actions/add-source.ts'
+import { type ArchiveOptions, archiveSource } from './actions/archive-source.ts'
+import { checkLinks } from './actions/check-links.ts'
+import { deleteQuoteById } from './actions/delete-quote.ts'
+import { editSource } from './actions/edit-source.ts'
+import {
+  exportSources,
+  exportWarc,
+  type SourceExportFormat,
+  SourceExportFormats,
+} from './actions/export-sources.ts'
+import { importCslSources } from './actions/import-sources.ts'
+import { verifyQuotes } from './actions/verify-quotes.ts'
 import { drainArchiveQueue } from './archive-queue.job.ts'
 import {
   type ArchiveProgress,
@@ -19,18 +31,8 @@ import {
   queueUncapturedSources,
 } from './archive-queue.repository.ts'
 import { archiveStateLine } from './archive-queue.ts'
-import { type ArchiveOptions, archiveSource } from './archive-source.ts'
-import { checkLinks } from './check-links.ts'
-import {
-  exportSources,
-  exportWarc,
-  type SourceExportFormat,
-  SourceExportFormats,
-} from './export-sources.ts'
-import { importCslSources } from './import-sources.ts'
 import { listLinkChecks, listSnapshotMeta, purgeSnapshot } from './snapshots.repository.ts'
 import { findSourceByKey, listSources } from './sources.repository.ts'
-import { verifyQuotes } from './verify-quotes.ts'
 
 function str(values: CliValues, name: string): string | undefined {
   const value = values[name]

@@ -14,7 +14,7 @@ import {
   sentence,
   timestamp,
   versionsOf,
-} from './source-parts.tsx'
+} from './source-parts.pages.tsx'
 import type { SourceRow } from './sources.repository.ts'
 import { kindLabels, linkStatusLabels, reliabilityLabels } from './sources.ts'
 

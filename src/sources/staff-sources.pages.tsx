@@ -6,7 +6,13 @@ import { Field, type FormProblem, Notice, Problem, type Values } from './desk-fo
 import type { CitingClaim } from './load-source-view.ts'
 import type { QuoteRow } from './quotes.repository.ts'
 import type { LinkCheckRow, SnapshotMeta } from './snapshots.repository.ts'
-import { archivePath, LinkStatusTag, QuoteList, SnapshotTable, sentence } from './source-parts.tsx'
+import {
+  archivePath,
+  LinkStatusTag,
+  QuoteList,
+  SnapshotTable,
+  sentence,
+} from './source-parts.pages.tsx'
 import type { SourceRow } from './sources.repository.ts'
 import { kindLabels, Reliabilities, reliabilityLabels, SourceKinds } from './sources.ts'
 
