@@ -7,6 +7,9 @@ import { casefileRoutes } from '../casefile/casefile.routes.tsx'
 import { forecastRoutes } from '../forecasts/forecasts.routes.tsx'
 import { inboxRoutes } from '../mail/inbox.routes.tsx'
 import { memberRoutes } from '../members/members.routes.tsx'
+import { listClaimsCitingSource } from '../negotiations/claims.repository.ts'
+import { claimRoutes } from '../negotiations/claims.routes.tsx'
+import { claimStatusLabels } from '../negotiations/claims.ts'
 import { negotiationRoutes } from '../negotiations/negotiations.routes.tsx'
 import { newsletterRoutes } from '../newsletters/newsletters.routes.tsx'
 import { isAppError } from '../platform/errors.ts'
@@ -19,6 +22,7 @@ import { statusOf } from '../platform/web/errors.ts'
 import { refuseNul } from '../platform/web/query.ts'
 import { originCheck, securityHeaders } from '../platform/web/security.ts'
 import { viewerCaching } from '../platform/web/viewer-cache.ts'
+import type { ClaimsCiting } from '../sources/load-source-view.ts'
 import { sandboxArchivedCopies, sourceRoutes } from '../sources/sources.routes.tsx'
 import { staffRoutes } from '../staff/staff.routes.tsx'
 import { timelineRoutes } from '../timeline/timeline.routes.tsx'
@@ -89,7 +93,8 @@ export function createApp(base: Omit<AppDeps, 'dataChanged'>): Hono<AppEnv> {
   app.route('/', newsletterRoutes(deps))
   app.route('/', timelineRoutes(deps))
   app.route('/', forecastRoutes(deps))
-  app.route('/', sourceRoutes(deps))
+  app.route('/', sourceRoutes({ ...deps, claimsCiting }))
+  app.route('/', claimRoutes(deps))
 
   app.notFound((c) => {
     if (wantsHtml(c))
@@ -127,3 +132,10 @@ export function createApp(base: Omit<AppDeps, 'dataChanged'>): Hono<AppEnv> {
 
   return app
 }
+
+/** The claims that cite a source, for its page; sources come before negotiations, so app/ joins them. */
+const claimsCiting: ClaimsCiting = async (db, sourceId) =>
+  (await listClaimsCitingSource(db, sourceId)).map((claim) => ({
+    ...claim,
+    statusLabel: claimStatusLabels[claim.status],
+  }))

@@ -1,6 +1,7 @@
 import { articleCommands } from '../articles/articles.cli.ts'
 import { casefileCommands } from '../casefile/casefile.cli.ts'
 import { forecastCommands } from '../forecasts/forecasts.cli.ts'
+import { claimCommands } from '../negotiations/claims.cli.ts'
 import { negotiationCommands } from '../negotiations/negotiations.cli.ts'
 import type { DataChanged } from '../platform/changes.ts'
 import type { Command } from '../platform/cli/command.ts'
@@ -19,6 +20,7 @@ export const commands: Command[] = [
   ...negotiationCommands,
   ...timelineCommands,
   ...sourceCommands,
+  ...claimCommands,
   ...articleCommands,
   ...forecastCommands,
 ]

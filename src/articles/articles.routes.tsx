@@ -1,11 +1,11 @@
 import { type Context, Hono } from 'hono'
 import { listQuestionPages } from '../forecasts/forecasts.repository.ts'
+import { listClaimPages } from '../negotiations/claims.repository.ts'
 import { listNegotiationSummaries } from '../negotiations/negotiations.repository.ts'
 import { notFound } from '../platform/errors.ts'
 import { sha256Hex } from '../platform/ids.ts'
 import { canSeeSourceLinks } from '../platform/web/auth.ts'
 import type { AppDeps, AppEnv } from '../platform/web/env.ts'
-import { listClaimPages } from '../sources/claims.repository.ts'
 import { listSourcePages } from '../sources/sources.repository.ts'
 import {
   articleListPage,

@@ -1,5 +1,6 @@
 import { loadForecastBoard } from '../forecasts/forecast-writes.ts'
 import type { QuestionData, QuestionSummary } from '../forecasts/forecasts.ts'
+import type { ProgressClaim } from '../negotiations/claims.repository.ts'
 import {
   loadTrackerData,
   measureProgress,
@@ -10,7 +11,6 @@ import {
   type NegotiationSummary,
 } from '../negotiations/negotiations.repository.ts'
 import type { Db } from '../platform/db/client.ts'
-import type { ProgressClaim } from '../sources/claims.repository.ts'
 import { type FrontPageArticle, listFrontPageArticles } from './articles.repository.ts'
 
 /** A negotiation as the front page shows it: its measures today beside the latest claim. */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
+import { ClaimStatuses } from '../negotiations/claims.ts'
 import { IsoDate, Key, shareOf } from '../platform/values.ts'
-import { ClaimStatuses } from '../sources/claims.ts'
 import type { CaseProblem } from './case-problem.ts'
 
 /**

@@ -1,5 +1,5 @@
+import { fromReal, listClaimsForExport } from '../negotiations/claims.repository.ts'
 import type { Db } from '../platform/db/client.ts'
-import { fromReal, listClaimsForExport } from '../sources/claims.repository.ts'
 import type { CaseClaimInput } from './case-claims.ts'
 
 /**

@@ -1,12 +1,12 @@
-import type { Db } from '../platform/db/client.ts'
-import { invalidInput } from '../platform/errors.ts'
 import {
   deleteSourceEvidence,
   insertClaim,
   insertEvidence,
   listClaimsByKey,
   updateClaim,
-} from '../sources/claims.repository.ts'
+} from '../negotiations/claims.repository.ts'
+import type { Db } from '../platform/db/client.ts'
+import { invalidInput } from '../platform/errors.ts'
 import type { CaseClaim } from './case-claims.ts'
 
 export interface ClaimsImportReport {

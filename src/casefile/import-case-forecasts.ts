@@ -6,9 +6,9 @@ import {
   listQuestionsByKey,
   upsertForecast,
 } from '../forecasts/forecasts.repository.ts'
+import { listClaimsByKey } from '../negotiations/claims.repository.ts'
 import type { Db } from '../platform/db/client.ts'
 import { invalidInput } from '../platform/errors.ts'
-import { listClaimsByKey } from '../sources/claims.repository.ts'
 import type { CaseQuestion } from './case-forecasts.ts'
 
 export interface ForecastsImportReport {

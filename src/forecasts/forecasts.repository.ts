@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { claims } from '../negotiations/claims.tables.ts'
 import { negotiations } from '../negotiations/negotiations.tables.ts'
 import type { Db } from '../platform/db/client.ts'
-import { claims } from '../sources/claims.tables.ts'
 import { sourceRefColumns, sourcesByOwner } from '../sources/sources.repository.ts'
 import { sources } from '../sources/sources.tables.ts'
 import {

@@ -12,8 +12,8 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core'
+import { claims } from '../negotiations/claims.tables.ts'
 import { negotiations } from '../negotiations/negotiations.tables.ts'
-import { claims } from '../sources/claims.tables.ts'
 import { sources } from '../sources/sources.tables.ts'
 import { staff } from '../staff/staff.tables.ts'
 

@@ -1,7 +1,7 @@
 import type { Db } from '../platform/db/client.ts'
 import { AppError, invalidInput, notFound } from '../platform/errors.ts'
 import { isIsoDate } from '../platform/time.ts'
-import { listProgressClaims, type ProgressClaim } from '../sources/claims.repository.ts'
+import { listProgressClaims, type ProgressClaim } from './claims.repository.ts'
 import {
   type DisputeView,
   type ImplementationRecordView,

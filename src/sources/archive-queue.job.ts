@@ -5,6 +5,7 @@ import type { Logger } from '../platform/logger.ts'
 import { repeatEvery } from '../platform/repeat.ts'
 import type { Clock } from '../platform/time.ts'
 import { type Actor, systemActor } from '../staff/audit.repository.ts'
+import { capturePage, storeCapture } from './actions/archive-source.ts'
 import type { FetchOptions } from './archive-fetch.ts'
 import {
   type ClaimedArchive,
@@ -15,7 +16,6 @@ import {
   nextArchiveDue,
 } from './archive-queue.repository.ts'
 import { ARCHIVE_LEASE_MS, afterArchiveFailure, archiveFailureReason } from './archive-queue.ts'
-import { capturePage, storeCapture } from './archive-source.ts'
 import { findSourceById } from './sources.repository.ts'
 
 export interface ArchiveQueueOptions {

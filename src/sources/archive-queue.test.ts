@@ -7,6 +7,7 @@ import { openTestDatabase } from '../../test/db.ts'
 import { importCase } from '../casefile/import-case.ts'
 import { fixedClock } from '../platform/time.ts'
 import { cliActor } from '../staff/audit.repository.ts'
+import { importCslSources } from './actions/import-sources.ts'
 import { runArchiveQueue } from './archive-queue.job.ts'
 import {
   archiveProgress,
@@ -14,7 +15,6 @@ import {
   findArchiveQueueEntry,
 } from './archive-queue.repository.ts'
 import { ARCHIVE_LEASE_MS } from './archive-queue.ts'
-import { importCslSources } from './import-sources.ts'
 import { listSnapshotMeta } from './snapshots.repository.ts'
 import { findSourceByKey, listSources } from './sources.repository.ts'
 import { startPageServer } from './testing/page-server.ts'

@@ -2,8 +2,8 @@ import type { Db } from '../platform/db/client.ts'
 import type { Logger } from '../platform/logger.ts'
 import type { Clock } from '../platform/time.ts'
 import { systemActor } from '../staff/audit.repository.ts'
+import { checkLinks } from './actions/check-links.ts'
 import type { FetchOptions } from './archive-fetch.ts'
-import { checkLinks } from './check-links.ts'
 import { claimSourcesDueForCheck } from './snapshots.repository.ts'
 
 export interface LinkCheckJob {

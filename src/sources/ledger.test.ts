@@ -7,14 +7,14 @@ import type { Database } from '../platform/db/client.ts'
 import { isAppError } from '../platform/errors.ts'
 import { fixedClock } from '../platform/time.ts'
 import { cliActor, listAudit } from '../staff/audit.repository.ts'
-import { addQuote } from './add-quote.ts'
-import { addSource } from './add-source.ts'
-import { archiveSource } from './archive-source.ts'
+import { addQuote } from './actions/add-quote.ts'
+import { addSource } from './actions/add-source.ts'
+import { archiveSource } from './actions/archive-source.ts'
+import { verifyQuotes } from './actions/verify-quotes.ts'
 import { listSnapshotMeta, purgeSnapshot } from './snapshots.repository.ts'
 import { sourceSnapshots, sources } from './sources.tables.ts'
 import { type PageServer, startPageServer } from './testing/page-server.ts'
 import { minimalPdf } from './testing/pdf.ts'
-import { verifyQuotes } from './verify-quotes.ts'
 
 const database: Database = await openTestDatabase()
 const server: PageServer = await startPageServer()

@@ -1,6 +1,5 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../platform/db/client.ts'
-import { claimEvidence } from './claims.tables.ts'
 import { sourceQuotes, sourceSnapshots, sources } from './sources.tables.ts'
 
 export type QuoteRow = typeof sourceQuotes.$inferSelect
@@ -64,15 +63,26 @@ export async function updateQuoteVerification(
   await db.update(sourceQuotes).set(result).where(eq(sourceQuotes.id, id))
 }
 
-export async function deleteQuote(db: Db, id: number): Promise<void> {
-  await db.delete(sourceQuotes).where(eq(sourceQuotes.id, id))
+/**
+ * Deletes a quote; false when the database refuses because a row elsewhere (a claim's evidence)
+ * still rests on it. The refusal aborts a PostgreSQL transaction: the caller must end it.
+ */
+export async function deleteQuote(db: Db, id: number): Promise<boolean> {
+  try {
+    await db.delete(sourceQuotes).where(eq(sourceQuotes.id, id))
+    return true
+  } catch (error) {
+    if (isForeignKeyViolation(error)) return false
+    throw error
+  }
 }
 
-export async function isQuoteEvidence(db: Db, id: number): Promise<boolean> {
-  const rows = await db
-    .select({ id: claimEvidence.id })
-    .from(claimEvidence)
-    .where(eq(claimEvidence.quoteId, id))
-    .limit(1)
-  return rows.length > 0
+// PostgreSQL's restrict_violation (ON DELETE RESTRICT) or foreign_key_violation (NO ACTION).
+const FOREIGN_KEY_REFUSALS = new Set(['23001', '23503'])
+
+// Drizzle wraps the driver's error, so the SQLSTATE is on a cause.
+function isForeignKeyViolation(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause)
+    if (FOREIGN_KEY_REFUSALS.has(String((e as { code?: unknown }).code))) return true
+  return false
 }

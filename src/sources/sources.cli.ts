@@ -10,9 +10,20 @@ import {
 import { notFound } from '../platform/errors.ts'
 import { systemClock } from '../platform/time.ts'
 import { cliActor } from '../staff/audit.repository.ts'
-import { addClaim } from './add-claim.ts'
-import { addQuote, deleteQuoteById } from './add-quote.ts'
-import { addSource, editSource } from './add-source.ts'
+import { addQuote } from './actions/add-quote.ts'
+import { addSource } from './actions/add-source.ts'
+import { type ArchiveOptions, archiveSource } from './actions/archive-source.ts'
+import { checkLinks } from './actions/check-links.ts'
+import { deleteQuoteById } from './actions/delete-quote.ts'
+import { editSource } from './actions/edit-source.ts'
+import {
+  exportSources,
+  exportWarc,
+  type SourceExportFormat,
+  SourceExportFormats,
+} from './actions/export-sources.ts'
+import { importCslSources } from './actions/import-sources.ts'
+import { verifyQuotes } from './actions/verify-quotes.ts'
 import { drainArchiveQueue } from './archive-queue.job.ts'
 import {
   type ArchiveProgress,
@@ -20,19 +31,8 @@ import {
   queueUncapturedSources,
 } from './archive-queue.repository.ts'
 import { archiveStateLine } from './archive-queue.ts'
-import { type ArchiveOptions, archiveSource } from './archive-source.ts'
-import { checkLinks } from './check-links.ts'
-import { listClaims } from './claims.repository.ts'
-import {
-  exportSources,
-  exportWarc,
-  type SourceExportFormat,
-  SourceExportFormats,
-} from './export-sources.ts'
-import { importCslSources } from './import-sources.ts'
 import { listLinkChecks, listSnapshotMeta, purgeSnapshot } from './snapshots.repository.ts'
 import { findSourceByKey, listSources } from './sources.repository.ts'
-import { verifyQuotes } from './verify-quotes.ts'
 
 function str(values: CliValues, name: string): string | undefined {
   const value = values[name]
@@ -457,60 +457,6 @@ const snapshotPurge: Command = {
   },
 }
 
-const claimAdd: Command = {
-  name: 'claim add',
-  summary: 'record a claim: who said what, when, where',
-  usage:
-    '--source KEY --claimant NAME --stated-on YYYY-MM-DD --text TEXT [--share 0.9] [--negotiation SLUG] [--key K] [--status S] [--credibility 1-6]',
-  options: {
-    source: { type: 'string' },
-    claimant: { type: 'string' },
-    'stated-on': { type: 'string' },
-    text: { type: 'string' },
-    share: { type: 'string' },
-    negotiation: { type: 'string' },
-    key: { type: 'string' },
-    status: { type: 'string' },
-    credibility: { type: 'string' },
-  },
-  async run(ctx, values) {
-    const database = await ctx.openDatabase()
-    const body: Record<string, string> = fieldsOf(values, [
-      'source',
-      'claimant',
-      'text',
-      'negotiation',
-      'key',
-      'status',
-      'credibility',
-    ])
-    if (str(values, 'stated-on') !== undefined) body.statedOn = str(values, 'stated-on')!
-    if (str(values, 'share') !== undefined) body.statedShare = str(values, 'share')!
-    const claim = await addClaim(database.db, cliActor, body)
-    ctx.stdout(`added claim ${claim.key}\n`)
-    return 0
-  },
-}
-
-const claimList: Command = {
-  name: 'claim list',
-  summary: 'list claims',
-  usage: '[WORDS…] [--status S] [--json]',
-  options: { status: { type: 'string' }, json: { type: 'boolean' } },
-  async run(ctx, values, positionals) {
-    const database = await ctx.openDatabase()
-    const rows = await listClaims(database.db, {
-      q: positionals.join(' '),
-      status: str(values, 'status'),
-    })
-    if (values.json) printJson(ctx, rows)
-    else
-      for (const c of rows)
-        ctx.stdout(`${c.statedOn}  ${c.status.padEnd(10)}  ${c.key}  ${c.claimant}: ${c.text}\n`)
-    return 0
-  },
-}
-
 export const sourceCommands: Command[] = [
   sourceAdd,
   sourceEdit,
@@ -525,6 +471,4 @@ export const sourceCommands: Command[] = [
   exportWarcCommand,
   importSourcesCommand,
   snapshotPurge,
-  claimAdd,
-  claimList,
 ]

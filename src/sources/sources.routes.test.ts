@@ -3,15 +3,15 @@ import { createHash } from 'node:crypto'
 import { after, test } from 'node:test'
 import { buildTestApp, formPost, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { addClaim } from '../negotiations/actions/add-claim.ts'
 import { randomToken } from '../platform/ids.ts'
 import { fixedClock } from '../platform/time.ts'
 import { STAFF_COOKIE } from '../platform/web/auth.ts'
 import { addStaff } from '../staff/add-staff.ts'
 import { cliActor, listAudit } from '../staff/audit.repository.ts'
 import { insertSession } from '../staff/staff.repository.ts'
-import { addClaim } from './add-claim.ts'
-import { addQuote } from './add-quote.ts'
-import { addSource } from './add-source.ts'
+import { addQuote } from './actions/add-quote.ts'
+import { addSource } from './actions/add-source.ts'
 import { countSources } from './sources.repository.ts'
 import { startPageServer } from './testing/page-server.ts'
 
@@ -187,29 +187,6 @@ test('the desk form adds a source, and shows a fetch failure beside the form', a
   assert.equal(res.status, 503)
   assert.match(text, /unreachable/)
   assert.match(text, /value="http:\/\/127.0.0.1:9\/nothing"/)
-})
-
-test('a reviewed claim carries ClaimReview JSON-LD, with the appearance URL only for staff', async () => {
-  const anonymous = await get('/claims/envoy-2026-01-14-ninety', undefined, 'text/html')
-  const staff = await get('/claims/envoy-2026-01-14-ninety', staffCookie, 'text/html')
-  const ld = (page: string) =>
-    JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1]!)
-
-  const publicLd = ld(anonymous.text)
-  assert.equal(publicLd['@type'], 'ClaimReview')
-  assert.equal(publicLd.reviewRating.alternateName, 'Misleading')
-  assert.equal(publicLd.itemReviewed.author.name, 'The Envoy')
-  assert.equal(publicLd.itemReviewed.appearance.url, undefined)
-  assert.equal(anonymous.text.includes(server.origin), false)
-  assert.equal(ld(staff.text).itemReviewed.appearance.url, `${server.origin}/envoy`)
-  assert.match(anonymous.text, /90%/)
-})
-
-test('the claims API lists claims without source URLs for anonymous readers', async () => {
-  const { text } = await get('/api/claims')
-
-  assert.equal(JSON.parse(text).claims[0].key, 'envoy-2026-01-14-ninety')
-  assert.equal(text.includes(server.origin), false)
 })
 
 test('a bibliography comes as CSL-JSON, APA or Chicago', async () => {

@@ -1,49 +1,20 @@
-import type { ErrorDetail } from '../platform/errors.ts'
 import { htmlDocument, Layout } from '../platform/web/layout.tsx'
 import { roleAtLeast, type StaffUser } from '../staff/staff.ts'
 import type { ArchiveProgress } from './archive-queue.repository.ts'
 import { type ArchiveState, archiveStateLine } from './archive-queue.ts'
-import { StatusTag } from './claims.pages.tsx'
-import type { ClaimCitingSource, ClaimView } from './claims.repository.ts'
-import { ClaimStatuses, claimStatusLabels, credibilityLabels, Stances } from './claims.ts'
+import { Field, type FormProblem, Notice, Problem, type Values } from './desk-forms.tsx'
+import type { CitingClaim } from './load-source-view.ts'
 import type { QuoteRow } from './quotes.repository.ts'
 import type { LinkCheckRow, SnapshotMeta } from './snapshots.repository.ts'
-import { archivePath, LinkStatusTag, QuoteList, SnapshotTable, sentence } from './sources.pages.tsx'
+import {
+  archivePath,
+  LinkStatusTag,
+  QuoteList,
+  SnapshotTable,
+  sentence,
+} from './source-parts.pages.tsx'
 import type { SourceRow } from './sources.repository.ts'
 import { kindLabels, Reliabilities, reliabilityLabels, SourceKinds } from './sources.ts'
-
-export interface FormProblem {
-  message: string
-  details: readonly ErrorDetail[]
-}
-
-function Problem(props: { problem?: FormProblem | undefined }) {
-  if (!props.problem) return null
-  return (
-    <div class="error" role="alert">
-      <p>{props.problem.message}</p>
-      {props.problem.details.length > 0 ? (
-        <ul>
-          {props.problem.details.map((d) => (
-            <li>
-              {d.path ? <code>{d.path}</code> : null} {d.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  )
-}
-
-function Notice(props: { text?: string | undefined }) {
-  return props.text ? (
-    <p class="notice" role="status">
-      {props.text}
-    </p>
-  ) : null
-}
-
-type Values = Record<string, string>
 
 function KindSelect(props: { value: string }) {
   return (
@@ -71,28 +42,6 @@ function ReliabilitySelect(props: { value: string }) {
           </option>
         ))}
       </select>
-    </label>
-  )
-}
-
-function Field(props: {
-  name: string
-  label: string
-  value?: string | undefined
-  type?: string
-  required?: boolean
-  placeholder?: string
-}) {
-  return (
-    <label>
-      {props.label}
-      <input
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value ?? ''}
-        required={props.required}
-        placeholder={props.placeholder}
-      />
     </label>
   )
 }
@@ -200,12 +149,92 @@ export function ArchiveProgressPanel(props: { progress: ArchiveProgress; owner: 
   )
 }
 
+/** The source's own fields; its key never changes. */
+function DetailsForm(props: { source: SourceRow; action: string }) {
+  const { source: s, action: base } = props
+  return (
+    <form method="post" action={base} class="stack">
+      <Field name="url" label="Address" type="url" value={s.url} required />
+      <KindSelect value={s.kind} />
+      <ReliabilitySelect value={s.reliability} />
+      <Field name="title" label="Title" value={s.title ?? ''} />
+      <Field name="publisher" label="Publisher" value={s.publisher ?? ''} />
+      <Field name="author" label="Author(s)" value={s.author ?? ''} />
+      <Field name="published" label="Published on" type="date" value={s.publishedOn ?? ''} />
+      <label>
+        Note
+        <textarea name="note" rows={2}>
+          {s.note ?? ''}
+        </textarea>
+      </label>
+      <button type="submit">Save</button>
+    </form>
+  )
+}
+
+/** Anchors a quote in one of the source's snapshots (the newest unless another is chosen). */
+function QuoteForm(props: { snapshots: SnapshotMeta[]; action: string; values: Values }) {
+  const qv = props.values
+  if (props.snapshots.length === 0)
+    return <p class="muted">Archive the source first: quotes anchor in a snapshot's text.</p>
+  return (
+    <form method="post" action={props.action} class="stack">
+      <label>
+        The exact words
+        <textarea name="exact" rows={3} required>
+          {qv.exact ?? ''}
+        </textarea>
+      </label>
+      <Field
+        name="prefix"
+        label="Words just before (only if the phrase occurs more than once)"
+        value={qv.prefix}
+      />
+      <label>
+        Snapshot
+        <select name="snapshotId">
+          {props.snapshots.map((snap, i) => (
+            <option value={String(snap.id)} selected={qv.snapshotId === String(snap.id)}>
+              #{snap.id} {snap.fetchedAt.toISOString().slice(0, 10)}
+              {i === 0 ? ' (newest)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Field name="note" label="Note" value={qv.note} />
+      <button type="submit">Anchor the quote</button>
+    </form>
+  )
+}
+
+/** Owners only: each snapshot's purge form, with a reason for the audit log. */
+function PurgeSnapshots(props: { sourceKey: string; snapshots: SnapshotMeta[] }) {
+  if (props.snapshots.length === 0) return null
+  return (
+    <details>
+      <summary>Purge a snapshot (owners; audited; cannot be undone)</summary>
+      {props.snapshots.map((snap) => (
+        <form method="post" action={`/staff/snapshots/${snap.id}/purge`} class="stack">
+          <p class="meta">
+            Snapshot #{snap.id} of {snap.fetchedAt.toISOString().slice(0, 10)} —{' '}
+            <a href={archivePath(props.sourceKey, snap.id)}>view</a>
+          </p>
+          <Field name="reason" label="Reason (kept in the audit log)" required />
+          <button type="submit" class="danger">
+            Purge snapshot #{snap.id}
+          </button>
+        </form>
+      ))}
+    </details>
+  )
+}
+
 export function staffSourcePage(props: {
   source: SourceRow
   snapshots: SnapshotMeta[]
   checks: LinkCheckRow[]
   quotes: QuoteRow[]
-  claims: ClaimCitingSource[]
+  claims: CitingClaim[]
   staff: StaffUser
   notice?: string | undefined
   problem?: FormProblem | undefined
@@ -244,79 +273,16 @@ export function staffSourcePage(props: {
       </div>
 
       <h2 id="edit">Details</h2>
-      <form method="post" action={base} class="stack">
-        <Field name="url" label="Address" type="url" value={s.url} required />
-        <KindSelect value={s.kind} />
-        <ReliabilitySelect value={s.reliability} />
-        <Field name="title" label="Title" value={s.title ?? ''} />
-        <Field name="publisher" label="Publisher" value={s.publisher ?? ''} />
-        <Field name="author" label="Author(s)" value={s.author ?? ''} />
-        <Field name="published" label="Published on" type="date" value={s.publishedOn ?? ''} />
-        <label>
-          Note
-          <textarea name="note" rows={2}>
-            {s.note ?? ''}
-          </textarea>
-        </label>
-        <button type="submit">Save</button>
-      </form>
-
+      <DetailsForm source={s} action={base} />
       <h2 id="quote">Quote it</h2>
-      {props.snapshots.length === 0 ? (
-        <p class="muted">Archive the source first: quotes anchor in a snapshot's text.</p>
-      ) : (
-        <form method="post" action={`${base}/quotes`} class="stack">
-          <label>
-            The exact words
-            <textarea name="exact" rows={3} required>
-              {qv.exact ?? ''}
-            </textarea>
-          </label>
-          <Field
-            name="prefix"
-            label="Words just before (only if the phrase occurs more than once)"
-            value={qv.prefix}
-          />
-          <label>
-            Snapshot
-            <select name="snapshotId">
-              {props.snapshots.map((snap, i) => (
-                <option value={String(snap.id)} selected={qv.snapshotId === String(snap.id)}>
-                  #{snap.id} {snap.fetchedAt.toISOString().slice(0, 10)}
-                  {i === 0 ? ' (newest)' : ''}
-                </option>
-              ))}
-            </select>
-          </label>
-          <Field name="note" label="Note" value={qv.note} />
-          <button type="submit">Anchor the quote</button>
-        </form>
-      )}
-
+      <QuoteForm snapshots={props.snapshots} action={`${base}/quotes`} values={qv} />
       <h2 id="snapshots">Snapshots</h2>
       {props.snapshots.length === 0 ? (
         <p class="muted">None yet.</p>
       ) : (
         <SnapshotTable sourceKey={s.key} snapshots={props.snapshots} links={true} />
       )}
-      {owner && props.snapshots.length > 0 ? (
-        <details>
-          <summary>Purge a snapshot (owners; audited; cannot be undone)</summary>
-          {props.snapshots.map((snap) => (
-            <form method="post" action={`/staff/snapshots/${snap.id}/purge`} class="stack">
-              <p class="meta">
-                Snapshot #{snap.id} of {snap.fetchedAt.toISOString().slice(0, 10)} —{' '}
-                <a href={archivePath(s.key, snap.id)}>view</a>
-              </p>
-              <Field name="reason" label="Reason (kept in the audit log)" required />
-              <button type="submit" class="danger">
-                Purge snapshot #{snap.id}
-              </button>
-            </form>
-          ))}
-        </details>
-      ) : null}
-
+      {owner ? <PurgeSnapshots sourceKey={s.key} snapshots={props.snapshots} /> : null}
       <h2 id="quotes">Quotes</h2>
       {props.quotes.length === 0 ? (
         <p class="muted">None yet.</p>
@@ -342,137 +308,6 @@ export function staffSourcePage(props: {
           </li>
         ))}
       </ul>
-    </Layout>,
-  )
-}
-
-export function newClaimPage(props: {
-  staff: StaffUser
-  values?: Values
-  problem?: FormProblem | undefined
-}) {
-  const v = props.values ?? {}
-  return htmlDocument(
-    <Layout title="Record a claim" staff={props.staff}>
-      <p class="meta">
-        <a href="/claims">Claims</a> · <a href="/staff/sources">Desk ledger</a>
-      </p>
-      <h1>Record a claim</h1>
-      <Problem problem={props.problem} />
-      <form method="post" action="/staff/claims" class="stack">
-        <label>
-          What was claimed
-          <textarea name="text" rows={3} required>
-            {v.text ?? ''}
-          </textarea>
-        </label>
-        <Field name="claimant" label="Who made it" value={v.claimant} required />
-        <Field
-          name="claimantActorKey"
-          label="Their actor key (optional)"
-          value={v.claimantActorKey}
-        />
-        <Field name="statedOn" label="When" type="date" value={v.statedOn} required />
-        <Field name="source" label="Where: the source's citation key" value={v.source} required />
-        <Field name="negotiation" label="Negotiation slug (optional)" value={v.negotiation} />
-        <Field
-          name="statedShare"
-          label="For a progress claim, the share claimed (0.9 for 90%)"
-          value={v.statedShare}
-        />
-        <Field
-          name="key"
-          label="Key (left empty: made from claimant, date and words)"
-          value={v.key}
-        />
-        <button type="submit">Record</button>
-      </form>
-    </Layout>,
-  )
-}
-
-export function staffClaimPage(props: {
-  claim: ClaimView
-  staff: StaffUser
-  notice?: string | undefined
-  problem?: FormProblem | undefined
-}) {
-  const c = props.claim
-  const base = `/staff/claims/${encodeURIComponent(c.key)}`
-  return htmlDocument(
-    <Layout title={`Desk: claim ${c.key}`} staff={props.staff}>
-      <p class="meta">
-        <a href={`/claims/${encodeURIComponent(c.key)}`}>Public page</a> ·{' '}
-        <a href="/staff/sources">Desk ledger</a>
-      </p>
-      <h1>“{c.text}”</h1>
-      <p class="meta">
-        {c.claimant}, {c.statedOn} · <StatusTag status={c.status} /> · appeared in{' '}
-        <a href={`/staff/sources/${encodeURIComponent(c.source.key)}`}>{c.source.key}</a>
-      </p>
-      <Notice text={props.notice} />
-      <Problem problem={props.problem} />
-      <h2 id="review">Review</h2>
-      <form method="post" action={`${base}/review`} class="stack">
-        <label>
-          Status
-          <select name="status">
-            {ClaimStatuses.map((s) => (
-              <option value={s} selected={c.status === s}>
-                {claimStatusLabels[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Credibility (Admiralty)
-          <select name="credibility">
-            <option value="">not assessed</option>
-            {[1, 2, 3, 4, 5, 6].map((n) => (
-              <option value={String(n)} selected={c.credibility === n}>
-                {n} — {credibilityLabels[n]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Why (shown to readers and in ClaimReview)
-          <textarea name="verdict" rows={4}>
-            {c.verdict ?? ''}
-          </textarea>
-        </label>
-        <Field name="reviewedOn" label="Reviewed on" type="date" value={c.reviewedOn ?? ''} />
-        <Field
-          name="statedShare"
-          label="Share claimed (0–1)"
-          value={c.statedShare === null ? '' : String(Number(c.statedShare.toPrecision(6)))}
-        />
-        <button type="submit">Save the review</button>
-      </form>
-      <h2 id="evidence">Evidence</h2>
-      <ul>
-        {c.evidence.map((e) => (
-          <li>
-            {e.stance}:{' '}
-            <a href={`/staff/sources/${encodeURIComponent(e.source.key)}`}>{e.source.key}</a>
-            {e.quote ? ` — quote ${e.quote.id}: “${e.quote.exact}”` : ''}
-          </li>
-        ))}
-      </ul>
-      <form method="post" action={`${base}/evidence`} class="stack">
-        <label>
-          Stance
-          <select name="stance">
-            {Stances.map((s) => (
-              <option value={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <Field name="source" label="Source key" required />
-        <Field name="quoteId" label="Quote number (optional, from that source)" />
-        <Field name="note" label="Note" />
-        <button type="submit">Add evidence</button>
-      </form>
     </Layout>,
   )
 }

@@ -9,9 +9,9 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core'
-import { negotiations } from '../negotiations/negotiations.tables.ts'
+import { sourceQuotes, sources } from '../sources/sources.tables.ts'
 import { ClaimStatuses } from './claims.ts'
-import { sourceQuotes, sources } from './sources.tables.ts'
+import { negotiations } from './negotiations.tables.ts'
 
 /**
  * An atomic statement someone made, where and when, with the desk's assessment of it.

@@ -1,16 +1,16 @@
-import type { Db } from '../platform/db/client.ts'
-import { AppError, notFound } from '../platform/errors.ts'
-import type { Actor } from '../staff/audit.repository.ts'
-import { fetchGuarded } from './archive-fetch.ts'
-import { type ArchiveOptions, captureFrom, storeCapture } from './archive-source.ts'
-import { refusalForType } from './readable-text.ts'
-import { countVersions, insertLinkCheck } from './snapshots.repository.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { AppError, notFound } from '../../platform/errors.ts'
+import type { Actor } from '../../staff/audit.repository.ts'
+import { fetchGuarded } from '../archive-fetch.ts'
+import { refusalForType } from '../readable-text.ts'
+import { countVersions, insertLinkCheck } from '../snapshots.repository.ts'
 import {
   findSourceByKey,
   listAllSourceKeys,
   listSourcesById,
   type SourceRow,
-} from './sources.repository.ts'
+} from '../sources.repository.ts'
+import { type ArchiveOptions, captureFrom, storeCapture } from './archive-source.ts'
 
 export type LinkCheckStatus = 'ok' | 'changed' | 'dead' | 'unreachable'
 

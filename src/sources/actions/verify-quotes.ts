@@ -1,10 +1,10 @@
-import type { Db } from '../platform/db/client.ts'
-import { notFound } from '../platform/errors.ts'
-import type { Clock } from '../platform/time.ts'
-import { type AnchorStatus, anchorQuote } from './anchor.ts'
-import { listQuotesToVerify, updateQuoteVerification } from './quotes.repository.ts'
-import { findLatestSnapshot, type SnapshotWithText } from './snapshots.repository.ts'
-import { findSourceByKey } from './sources.repository.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { notFound } from '../../platform/errors.ts'
+import type { Clock } from '../../platform/time.ts'
+import { type AnchorStatus, anchorQuote } from '../anchor.ts'
+import { listQuotesToVerify, updateQuoteVerification } from '../quotes.repository.ts'
+import { findLatestSnapshot, type SnapshotWithText } from '../snapshots.repository.ts'
+import { findSourceByKey } from '../sources.repository.ts'
 
 export interface QuoteVerification {
   quoteId: number

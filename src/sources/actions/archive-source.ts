@@ -1,12 +1,12 @@
-import type { Db } from '../platform/db/client.ts'
-import { AppError, notFound } from '../platform/errors.ts'
-import { sha256Hex } from '../platform/ids.ts'
-import type { Clock } from '../platform/time.ts'
-import { type Actor, recordAudit } from '../staff/audit.repository.ts'
-import { type FetchedPage, type FetchOptions, fetchGuarded } from './archive-fetch.ts'
-import { extractReadableText, refusalForType } from './readable-text.ts'
-import { findLatestSnapshot, insertSnapshot, type SnapshotMeta } from './snapshots.repository.ts'
-import { findSourceByKey, type SourceRow } from './sources.repository.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { AppError, notFound } from '../../platform/errors.ts'
+import { sha256Hex } from '../../platform/ids.ts'
+import type { Clock } from '../../platform/time.ts'
+import { type Actor, recordAudit } from '../../staff/audit.repository.ts'
+import { type FetchedPage, type FetchOptions, fetchGuarded } from '../archive-fetch.ts'
+import { extractReadableText, refusalForType } from '../readable-text.ts'
+import { findLatestSnapshot, insertSnapshot, type SnapshotMeta } from '../snapshots.repository.ts'
+import { findSourceByKey, type SourceRow } from '../sources.repository.ts'
 
 /** A page as fetched and read, not yet stored. */
 export interface Capture {

@@ -1,10 +1,10 @@
-import type { Db } from '../platform/db/client.ts'
-import { notFound } from '../platform/errors.ts'
-import { type BibliographyStyle, formatBibliography } from './bibliography.ts'
-import { type CslItem, sourceToCsl } from './csl.ts'
-import { firstArchivedAt, listSnapshotsForExport } from './snapshots.repository.ts'
-import { listSources, listSourcesByKey, type SourceRow } from './sources.repository.ts'
-import { buildWarc } from './warc.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { notFound } from '../../platform/errors.ts'
+import { type BibliographyStyle, formatBibliography } from '../bibliography.ts'
+import { type CslItem, sourceToCsl } from '../csl.ts'
+import { firstArchivedAt, listSnapshotsForExport } from '../snapshots.repository.ts'
+import { listSources, listSourcesByKey, type SourceRow } from '../sources.repository.ts'
+import { buildWarc } from '../warc.ts'
 
 export const SourceExportFormats = ['csl-json', 'apa', 'chicago'] as const
 export type SourceExportFormat = (typeof SourceExportFormats)[number]

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm'
-import { negotiations } from '../negotiations/negotiations.tables.ts'
 import type { Db } from '../platform/db/client.ts'
+import { type SourceRef, sourceRefColumns } from '../sources/sources.repository.ts'
+import { sourceQuotes, sources } from '../sources/sources.tables.ts'
 import { claimEvidence, claims } from './claims.tables.ts'
-import { type SourceRef, sourceRefColumns } from './sources.repository.ts'
-import { sourceQuotes, sources } from './sources.tables.ts'
+import { negotiations } from './negotiations.tables.ts'
 
 export type ClaimRow = typeof claims.$inferSelect
 export type NewClaimRow = typeof claims.$inferInsert

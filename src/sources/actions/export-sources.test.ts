@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict'
 import { after, test } from 'node:test'
-import { openTestDatabase } from '../../test/db.ts'
-import { isAppError } from '../platform/errors.ts'
-import { fixedClock } from '../platform/time.ts'
-import { cliActor } from '../staff/audit.repository.ts'
+import { openTestDatabase } from '../../../test/db.ts'
+import { isAppError } from '../../platform/errors.ts'
+import { fixedClock } from '../../platform/time.ts'
+import { cliActor } from '../../staff/audit.repository.ts'
+import { findSourceByKey } from '../sources.repository.ts'
+import { startPageServer } from '../testing/page-server.ts'
 import { addSource } from './add-source.ts'
 import { exportCslItems, exportSources, exportWarc } from './export-sources.ts'
 import { importCslSources } from './import-sources.ts'
-import { findSourceByKey } from './sources.repository.ts'
-import { startPageServer } from './testing/page-server.ts'
 
 const { db } = await openTestDatabase()
 const server = await startPageServer()

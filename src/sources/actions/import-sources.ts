@@ -1,14 +1,14 @@
-import type { Db } from '../platform/db/client.ts'
-import { invalidInput } from '../platform/errors.ts'
-import { type Actor, recordAudit } from '../staff/audit.repository.ts'
-import { queueSourcesForArchive } from './archive-queue.repository.ts'
-import { parseCslImport } from './csl.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { invalidInput } from '../../platform/errors.ts'
+import { type Actor, recordAudit } from '../../staff/audit.repository.ts'
+import { queueSourcesForArchive } from '../archive-queue.repository.ts'
+import { parseCslImport } from '../csl.ts'
 import {
   insertSources,
   listSourcesByKey,
   listSourcesByNormalizedUrl,
-} from './sources.repository.ts'
-import { normalizeUrl } from './url.ts'
+} from '../sources.repository.ts'
+import { normalizeUrl } from '../url.ts'
 
 export interface CslImportReport {
   created: string[]

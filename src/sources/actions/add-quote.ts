@@ -1,18 +1,12 @@
-import type { Db } from '../platform/db/client.ts'
-import { AppError, detailsFromZod, invalidInput, notFound } from '../platform/errors.ts'
-import type { Clock } from '../platform/time.ts'
-import { type Actor, recordAudit } from '../staff/audit.repository.ts'
-import { describeSpan, findQuote } from './anchor.ts'
-import {
-  deleteQuote,
-  findQuoteById,
-  insertQuote,
-  isQuoteEvidence,
-  type QuoteRow,
-} from './quotes.repository.ts'
-import { NewQuoteBody } from './quotes.ts'
-import { findLatestSnapshot, findSnapshotWithText } from './snapshots.repository.ts'
-import { findSourceByKey } from './sources.repository.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { detailsFromZod, invalidInput, notFound } from '../../platform/errors.ts'
+import type { Clock } from '../../platform/time.ts'
+import { type Actor, recordAudit } from '../../staff/audit.repository.ts'
+import { describeSpan, findQuote } from '../anchor.ts'
+import { insertQuote, type QuoteRow } from '../quotes.repository.ts'
+import { NewQuoteBody } from '../quotes.ts'
+import { findLatestSnapshot, findSnapshotWithText } from '../snapshots.repository.ts'
+import { findSourceByKey } from '../sources.repository.ts'
 
 /**
  * Anchors a quote in one of a source's snapshots and stores both selectors. A quote whose words
@@ -89,20 +83,5 @@ export async function addQuote(
       after: { source: sourceKey, snapshotId: snapshot.id, exact: quote.exact },
     })
     return quote
-  })
-}
-
-/**
- * Deletes a quote (audited). Refused while a claim's evidence rests on it; a claim that quoted it
- * keeps its source and loses only the quote.
- */
-export async function deleteQuoteById(db: Db, actor: Actor, id: number): Promise<void> {
-  await db.transaction(async (tx) => {
-    const quote = await findQuoteById(tx, id)
-    if (!quote) throw notFound(`quote ${id}`)
-    if (await isQuoteEvidence(tx, id))
-      throw new AppError('conflict', `quote ${id} is evidence for a claim; remove it there first`)
-    await deleteQuote(tx, id)
-    await recordAudit(tx, actor, { action: 'delete', entity: 'quote', entityId: id, before: quote })
   })
 }

@@ -2,12 +2,12 @@ import { raw } from 'hono/html'
 import type { SourceAccess } from '../platform/web/auth.ts'
 import { htmlDocument, Layout } from '../platform/web/layout.tsx'
 import { Day } from '../platform/web/ui.tsx'
+import { quotePath } from '../sources/captures.ts'
+import { SourceLinks } from '../sources/source-links.tsx'
+import { kindLabels, type SourceKind } from '../sources/sources.ts'
 import type { StaffUser } from '../staff/staff.ts'
-import { quotePath } from './captures.ts'
 import type { ClaimListItem, ClaimSourceRef, ClaimView } from './claims.repository.ts'
 import { ClaimStatuses, claimStatusLabels, credibilityLabels, jsonLdText } from './claims.ts'
-import { SourceLinks } from './source-links.tsx'
-import { kindLabels, type SourceKind } from './sources.ts'
 
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`
 
@@ -107,6 +107,36 @@ export function claimsPage(props: {
   )
 }
 
+/** Sources for or against a claim, each with the quote that bears on it. */
+function EvidenceList(p: {
+  items: ClaimView['evidence']
+  empty: string
+  access: SourceAccess | undefined
+}) {
+  const { access } = p
+  return p.items.length === 0 ? (
+    <p class="muted">{p.empty}</p>
+  ) : (
+    <ul>
+      {p.items.map((e) => (
+        <li>
+          <SourceName source={e.source} access={access} />
+          {e.quote ? (
+            <blockquote class="quote">
+              “{e.quote.exact}”{' '}
+              <span class="meta">
+                (<a href={quoteHref(e.source.key, e.quote, access)}>quote {e.quote.id}</a>,{' '}
+                {e.quote.status})
+              </span>
+            </blockquote>
+          ) : null}
+          {e.note ? <div class="meta">{e.note}</div> : null}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 export function claimPage(props: {
   claim: ClaimView
   /** ClaimReview JSON-LD, already gated (undefined while unreviewed). */
@@ -119,28 +149,6 @@ export function claimPage(props: {
   const { access } = props
   const supports = c.evidence.filter((e) => e.stance === 'supports')
   const contradicts = c.evidence.filter((e) => e.stance === 'contradicts')
-  const Evidence = (p: { items: typeof supports; empty: string }) =>
-    p.items.length === 0 ? (
-      <p class="muted">{p.empty}</p>
-    ) : (
-      <ul>
-        {p.items.map((e) => (
-          <li>
-            <SourceName source={e.source} access={access} />
-            {e.quote ? (
-              <blockquote class="quote">
-                “{e.quote.exact}”{' '}
-                <span class="meta">
-                  (<a href={quoteHref(e.source.key, e.quote, access)}>quote {e.quote.id}</a>,{' '}
-                  {e.quote.status})
-                </span>
-              </blockquote>
-            ) : null}
-            {e.note ? <div class="meta">{e.note}</div> : null}
-          </li>
-        ))}
-      </ul>
-    )
   return htmlDocument(
     <Layout
       title={`Claim: ${c.text.slice(0, 70)}`}
@@ -222,9 +230,9 @@ export function claimPage(props: {
         </blockquote>
       ) : null}
       <h2 id="supports">Sources that support it</h2>
-      <Evidence items={supports} empty="None recorded." />
+      <EvidenceList items={supports} empty="None recorded." access={access} />
       <h2 id="contradicts">Sources that contradict it</h2>
-      <Evidence items={contradicts} empty="None recorded." />
+      <EvidenceList items={contradicts} empty="None recorded." access={access} />
     </Layout>,
   )
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { slugify } from '../platform/ids.ts'
-import { credibilityLabels, IsoDay, LedgerKey } from './sources.ts'
+import { credibilityLabels, IsoDay, LedgerKey } from '../sources/sources.ts'
 
 export const ClaimStatuses = ['unreviewed', 'supported', 'disputed', 'false', 'misleading'] as const
 export type ClaimStatus = (typeof ClaimStatuses)[number]
