@@ -116,7 +116,7 @@ async function child(
   const { openDatabase } = await import('../src/platform/db/client.ts')
   const { migrate } = await import('../src/platform/db/migrate.ts')
   const { cliActor } = await import('../src/staff/audit.repository.ts')
-  const { importEvents } = await import('../src/timeline/import-events.ts')
+  const { importEvents } = await import('../src/timeline/actions/import-events.ts')
   const { listDailyEventTotals } = await import('../src/timeline/external-events.repository.ts')
   const { continuousDaily, rankDailyWindow } = await import('../src/timeline/intensity.ts')
   const database =

@@ -11,11 +11,11 @@ import { createReadStream } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { readWeaponTable } from '../src/timeline/actions/import-strikes.ts'
+import { type BundledNights, DEMO_STRIKES_PATH } from '../src/timeline/actions/load-demo-strikes.ts'
 import { readCsv } from '../src/timeline/csv.ts'
 import { MISSILE_ATTACKS_DATASET } from '../src/timeline/datasets.ts'
-import { readWeaponTable } from '../src/timeline/import-strikes.ts'
 import { continuousSeries, nightlyTotals, type ReportFigures } from '../src/timeline/intensity.ts'
-import { type BundledNights, DEMO_STRIKES_PATH } from '../src/timeline/load-demo-strikes.ts'
 import { parseStrikeFile } from '../src/timeline/strike-file.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')

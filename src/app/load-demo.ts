@@ -6,7 +6,7 @@ import { type CaseImportReport, importCase } from '../casefile/import-case.ts'
 import { countNegotiations } from '../negotiations/negotiations.repository.ts'
 import type { Db } from '../platform/db/client.ts'
 import { systemActor } from '../staff/audit.repository.ts'
-import { loadDemoStrikesIfEmpty } from '../timeline/load-demo-strikes.ts'
+import { loadDemoStrikesIfEmpty } from '../timeline/actions/load-demo-strikes.ts'
 
 export const DEMO_CASE_PATH = fileURLToPath(
   new URL('../../cases/russia-ukraine-2025.json', import.meta.url),

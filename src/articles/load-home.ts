@@ -1,4 +1,4 @@
-import { loadForecastBoard } from '../forecasts/forecast-writes.ts'
+import { loadForecastBoard } from '../forecasts/actions/load-forecast-board.ts'
 import type { QuestionData, QuestionSummary } from '../forecasts/forecasts.ts'
 import type { ProgressClaim } from '../negotiations/claims.repository.ts'
 import {

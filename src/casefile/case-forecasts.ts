@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { OpenProbability } from '../forecasts/forecast.inputs.ts'
 import { Resolutions } from '../forecasts/forecasts.ts'
 import { IsoDate, Key } from '../platform/values.ts'
 import type { CaseProblem } from './case-problem.ts'
@@ -8,12 +9,6 @@ import type { CaseProblem } from './case-problem.ts'
  * negotiation, each with its resolution criteria by version, the dated forecasts of named
  * forecasters, the evidence as likelihood ratios, and the resolution once known.
  */
-
-/** A probability strictly between 0 and 1: a forecast of 0 or 1 cannot be scored. */
-export const OpenProbability = z
-  .number()
-  .gt(0, 'expected a probability strictly between 0 and 1')
-  .lt(1, 'expected a probability strictly between 0 and 1')
 
 export const CaseCriteriaVersion = z
   .object({

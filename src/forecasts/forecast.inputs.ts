@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { OpenProbability } from '../casefile/case-forecasts.ts'
+import { detailsFromZod, invalidInput, notFound } from '../platform/errors.ts'
 import { IsoDate, Key, Slug } from '../platform/values.ts'
 import { Resolutions } from './forecasts.ts'
 
@@ -8,6 +8,12 @@ import { Resolutions } from './forecasts.ts'
  * desk. Forms send strings (and a probability in per cent); `formToBody` turns a form into the
  * API's shape, so both go through one schema and report problems by the same field names.
  */
+
+/** A probability strictly between 0 and 1: a forecast of 0 or 1 cannot be scored. */
+export const OpenProbability = z
+  .number()
+  .gt(0, 'expected a probability strictly between 0 and 1')
+  .lt(1, 'expected a probability strictly between 0 and 1')
 
 const Text = (what: string, max = 8000) => z.string().trim().min(1, `${what} is required`).max(max)
 
@@ -160,4 +166,20 @@ export function formToBody(form: Record<string, unknown>): Record<string, unknow
     } else body[name] = value
   }
   return body
+}
+
+/** A body checked against its schema; what it breaks is refused as `invalid_input`, by field. */
+export function parseBody<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value)
+  if (!parsed.success) {
+    throw invalidInput('the change was refused', detailsFromZod(parsed.error.issues))
+  }
+  return parsed.data
+}
+
+/** A row id from the address; anything but a positive integer names no row. */
+export function parseRowId(value: string, what: string): number {
+  const id = /^[1-9]\d{0,9}$/.test(value) ? Number(value) : Number.NaN
+  if (!Number.isSafeInteger(id) || id > 2147483647) throw notFound(what)
+  return id
 }

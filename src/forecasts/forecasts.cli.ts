@@ -1,9 +1,10 @@
-import { rerenderAfterWrite } from '../articles/articles.cli.ts'
 import { type Command, printJson, requireString, UsageError } from '../platform/cli/command.ts'
 import { AppError, isAppError, notFound } from '../platform/errors.ts'
 import { isoDay, systemClock } from '../platform/time.ts'
 import { cliActor } from '../staff/audit.repository.ts'
-import { loadForecastBoard, recordForecast, resolveQuestion } from './forecast-writes.ts'
+import { loadForecastBoard } from './actions/load-forecast-board.ts'
+import { recordForecast } from './actions/record-forecast.ts'
+import { resolveQuestion } from './actions/resolve-question.ts'
 import { findQuestionData } from './forecasts.repository.ts'
 import {
   formatProbability,
@@ -182,7 +183,7 @@ const addCommand: Command = {
       ctx.stdout(
         `recorded ${forecaster} ${formatProbability(body.probability as number)} on ${key} (${on}, criteria version ${saved.criteriaVersion})\n`,
       )
-    await rerenderAfterWrite(ctx, database.db, { kind: 'forecast', key })
+    await ctx.dataChanged({ data: 'forecast', question: key })
     return 0
   },
 }
@@ -212,7 +213,7 @@ const resolveCommand: Command = {
       resolveQuestion(database.db, cliActor, key, body, today),
     )
     ctx.stdout(`resolved ${key}: ${body.outcome} on ${body.on}\n`)
-    await rerenderAfterWrite(ctx, database.db, { kind: 'forecast', key })
+    await ctx.dataChanged({ data: 'forecast', question: key })
     return 0
   },
 }

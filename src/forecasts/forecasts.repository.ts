@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { claims } from '../negotiations/claims.tables.ts'
 import { negotiations } from '../negotiations/negotiations.tables.ts'
 import type { Db } from '../platform/db/client.ts'
+import { AppError, notFound } from '../platform/errors.ts'
 import { sourceRefColumns, sourcesByOwner } from '../sources/sources.repository.ts'
 import { sources } from '../sources/sources.tables.ts'
 import {
@@ -319,4 +320,26 @@ export async function listQuestionPages(db: Db): Promise<{ key: string; updatedA
     .select({ key: forecastQuestions.key, updatedAt: forecastQuestions.updatedAt })
     .from(forecastQuestions)
     .orderBy(asc(forecastQuestions.key))
+}
+
+/** The question's row; not found is an error. */
+export async function requireQuestion(db: Db, key: string): Promise<QuestionRow> {
+  const question = await findQuestionByKey(db, key)
+  if (!question) throw notFound(`question "${key}"`)
+  return question
+}
+
+/** The question with its criteria, forecasts and evidence; not found is an error. */
+export async function requireQuestionData(db: Db, key: string): Promise<QuestionData> {
+  const data = await findQuestionData(db, key)
+  if (!data) throw notFound(`question "${key}"`)
+  return data
+}
+
+/** A question that has been resolved; an open one is a conflict (nothing to correct or reopen). */
+export async function requireResolvedQuestion(db: Db, key: string): Promise<QuestionData> {
+  const data = await requireQuestionData(db, key)
+  if (data.resolution === null)
+    throw new AppError('conflict', `the question "${key}" is not resolved`)
+  return data
 }

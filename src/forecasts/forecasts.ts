@@ -243,3 +243,13 @@ export function questionJson(
     scores: summary.scores ?? null,
   }
 }
+
+/** A question's resolution as the audit log keeps it. */
+export function resolutionOf(data: QuestionData) {
+  return {
+    outcome: data.resolution,
+    on: data.resolvedOn,
+    source: data.resolutionSource?.key ?? null,
+    note: data.resolutionNote,
+  }
+}

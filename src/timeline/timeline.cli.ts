@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { access } from 'node:fs/promises'
 import path from 'node:path'
-import { rerenderAfterWrite } from '../articles/articles.cli.ts'
 import {
   type CliContext,
   type Command,
@@ -11,9 +10,9 @@ import {
 } from '../platform/cli/command.ts'
 import { AppError, invalidInput, notFound } from '../platform/errors.ts'
 import { cliActor } from '../staff/audit.repository.ts'
+import { importEvents } from './actions/import-events.ts'
+import { importStrikes, readWeaponTable } from './actions/import-strikes.ts'
 import { describeImport, MISSILE_ATTACKS_DATASET } from './datasets.ts'
-import { importEvents } from './import-events.ts'
-import { importStrikes, readWeaponTable } from './import-strikes.ts'
 import { findNight, type Measure, rankWindow } from './intensity.ts'
 import { isCalendarDate } from './kyiv-time.ts'
 import { findNightlySeries } from './strikes.repository.ts'
@@ -79,7 +78,7 @@ const importStrikesCommand: Command = {
       if (weaponsFile) ctx.stdout(`weapon table: ${weaponsFile}\n`)
       ctx.stdout(describeImport(report))
     }
-    await rerenderAfterWrite(ctx, database.db, { kind: 'strikes', key: 'all' })
+    await ctx.dataChanged({ data: 'strikes' })
     return 0
   },
 }

@@ -9,7 +9,7 @@ import { importCase } from '../casefile/import-case.ts'
 import { STAFF_COOKIE } from '../platform/web/auth.ts'
 import { addStaff } from '../staff/add-staff.ts'
 import { cliActor, listAudit, systemActor } from '../staff/audit.repository.ts'
-import { loadDemoStrikesIfEmpty } from './load-demo-strikes.ts'
+import { loadDemoStrikesIfEmpty } from './actions/load-demo-strikes.ts'
 
 const GDELT = sharedData('gdelt-sample', 'gdelt_events_20201113.csv')
 

@@ -1,4 +1,10 @@
-import type { Munitions, NightTotals, WindowRank } from './intensity.ts'
+import {
+  type Munitions,
+  type NightlySeries,
+  type NightTotals,
+  rollingSums,
+  type WindowRank,
+} from './intensity.ts'
 
 /** One night as the API and the CLI print it. */
 export interface NightView {
@@ -43,4 +49,14 @@ export function ordinal(n: number): string {
   const tens = n % 100
   const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')
   return `${n}${suffix}`
+}
+
+/** Nights of [from, to] with their rolling 7- and 30-night sums (computed over the whole series). */
+export function nightsInRange(series: NightlySeries, from: string, to: string) {
+  const launched = series.nights.map((n) => n.launched.total)
+  const r7 = rollingSums(launched, 7)
+  const r30 = rollingSums(launched, 30)
+  return series.nights
+    .map((n, i) => ({ ...n, rolling7: r7[i] ?? null, rolling30: r30[i] ?? null }))
+    .filter((n) => n.night >= from && n.night <= to)
 }

@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
-import type { Db } from '../platform/db/client.ts'
-import { detailsFromZod, invalidInput } from '../platform/errors.ts'
-import { munitions } from './intensity.ts'
-import { isCalendarDate } from './kyiv-time.ts'
-import { countStrikeNights, upsertDataset, upsertStrikeNights } from './strikes.repository.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { detailsFromZod, invalidInput } from '../../platform/errors.ts'
+import { munitions } from '../intensity.ts'
+import { isCalendarDate } from '../kyiv-time.ts'
+import { countStrikeNights, upsertDataset, upsertStrikeNights } from '../strikes.repository.ts'
 
 /** The demo's derived nightly strike table (see scripts/derive-strikes-nightly.ts). */
 export const DEMO_STRIKES_PATH = fileURLToPath(
-  new URL('../../cases/russia-ukraine-2025.strikes-nightly.json', import.meta.url),
+  new URL('../../../cases/russia-ukraine-2025.strikes-nightly.json', import.meta.url),
 )
 
 const count = z.number().int().min(0)

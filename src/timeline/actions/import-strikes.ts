@@ -1,16 +1,16 @@
-import type { Db } from '../platform/db/client.ts'
-import { AppError, invalidInput } from '../platform/errors.ts'
-import { type Actor, recordAudit } from '../staff/audit.repository.ts'
-import { problemPath, type RowProblem, readCsv } from './csv.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { AppError, invalidInput } from '../../platform/errors.ts'
+import { type Actor, recordAudit } from '../../staff/audit.repository.ts'
+import { problemPath, type RowProblem, readCsv } from '../csv.ts'
 import {
   groupByLine,
   type ImportReport,
   MAX_LISTED_PROBLEMS,
   MISSILE_ATTACKS_DATASET,
-} from './datasets.ts'
-import { nightlyTotals } from './intensity.ts'
-import { createStage, loadStage, type StageValue } from './staging.repository.ts'
-import { parseStrikeFile } from './strike-file.ts'
+} from '../datasets.ts'
+import { nightlyTotals } from '../intensity.ts'
+import { createStage, loadStage, type StageValue } from '../staging.repository.ts'
+import { parseStrikeFile } from '../strike-file.ts'
 import {
   deleteStagedStrikeLines,
   deleteStrikeNights,
@@ -23,8 +23,8 @@ import {
   strikeStageRow,
   upsertDataset,
   upsertStrikeNights,
-} from './strikes.repository.ts'
-import { EMPTY_WEAPON_TABLE, parseWeaponTable, type WeaponTable } from './weapons.ts'
+} from '../strikes.repository.ts'
+import { EMPTY_WEAPON_TABLE, parseWeaponTable, type WeaponTable } from '../weapons.ts'
 
 export type TextInput = string | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>
 

@@ -1,25 +1,25 @@
-import type { Db } from '../platform/db/client.ts'
-import { detailsFromZod, invalidInput } from '../platform/errors.ts'
-import { type Actor, recordAudit } from '../staff/audit.repository.ts'
-import { type CsvDelimiter, type RowProblem, readCsv } from './csv.ts'
-import { groupByLine, type ImportReport } from './datasets.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { detailsFromZod, invalidInput } from '../../platform/errors.ts'
+import { type Actor, recordAudit } from '../../staff/audit.repository.ts'
+import { type CsvDelimiter, type RowProblem, readCsv } from '../csv.ts'
+import { groupByLine, type ImportReport } from '../datasets.ts'
 import {
   CsvMapping,
   type EventLayout,
   gdeltLayout,
   mappedLayout,
   parseEventRow,
-} from './event-file.ts'
+} from '../event-file.ts'
 import {
   deleteStagedLines,
   EVENT_STAGE_COLUMNS,
   listRepeatedEventIds,
   mergeStagedEvents,
   stageRow,
-} from './external-events.repository.ts'
+} from '../external-events.repository.ts'
+import { createStage, loadStage, type StageValue } from '../staging.repository.ts'
+import { upsertDataset } from '../strikes.repository.ts'
 import { rowsError, type TextInput } from './import-strikes.ts'
-import { createStage, loadStage, type StageValue } from './staging.repository.ts'
-import { upsertDataset } from './strikes.repository.ts'
 
 export type ImportEventsOptions =
   | ({ format: 'gdelt'; dataset?: string } & ImportProgress)

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict'
 import { createReadStream } from 'node:fs'
 import { test } from 'node:test'
-import { openTestDatabase } from '../../test/db.ts'
-import { sharedData } from '../../test/shared-data.ts'
-import { AppError } from '../platform/errors.ts'
-import { cliActor } from '../staff/audit.repository.ts'
-import { weeklyCooperationConflict } from './dyad.ts'
+import { openTestDatabase } from '../../../test/db.ts'
+import { sharedData } from '../../../test/shared-data.ts'
+import { AppError } from '../../platform/errors.ts'
+import { cliActor } from '../../staff/audit.repository.ts'
+import { weeklyCooperationConflict } from '../dyad.ts'
 import {
   countExternalEvents,
   listDailyEventTotals,
   listDyadEvents,
-} from './external-events.repository.ts'
+} from '../external-events.repository.ts'
 import { importEvents } from './import-events.ts'
 
 const GDELT = sharedData('gdelt-sample', 'gdelt_events_20201113.csv')
