@@ -4,9 +4,11 @@ import { contextStorage } from 'hono/context-storage'
 import { articleRoutes } from '../articles/articles.routes.tsx'
 import { deskArticleRoutes } from '../articles/desk.routes.tsx'
 import { forecastRoutes } from '../forecasts/forecasts.routes.tsx'
+import { deleteInboxMessagesTo } from '../mail/inbox.repository.ts'
 import { inboxRoutes } from '../mail/inbox.routes.tsx'
 import { findSessionMember } from '../members/members.repository.ts'
 import { memberRoutes } from '../members/members.routes.tsx'
+import { listNegotiationSummaries } from '../negotiations/negotiations.repository.ts'
 import { negotiationRoutes } from '../negotiations/negotiations.routes.tsx'
 import { newsletterRoutes } from '../newsletters/newsletters.routes.tsx'
 import { isAppError } from '../platform/errors.ts'
@@ -83,8 +85,16 @@ export function createApp(base: Omit<AppDeps, 'dataChanged'>): Hono<AppEnv> {
   })
 
   app.route('/', negotiationRoutes(deps))
-  app.route('/', staffRoutes(deps))
-  app.route('/', memberRoutes(deps))
+  app.route('/', staffRoutes(deps, { listNegotiations: listNegotiationSummaries }))
+  app.route(
+    '/',
+    memberRoutes(deps, {
+      // The embedded inbox keeps their sign-in links: they go with the account.
+      memberDeleted: async (tx, member) => {
+        await deleteInboxMessagesTo(tx, member.email)
+      },
+    }),
+  )
   app.route('/', inboxRoutes(deps))
   app.route('/', articleRoutes(deps))
   app.route('/', deskArticleRoutes(deps))

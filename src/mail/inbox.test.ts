@@ -8,7 +8,7 @@ import {
   findLatestInboxMessageTo,
   listInboxMessages,
 } from './inbox.repository.ts'
-import { type OpenedMailer, openMailer } from './send-mail.ts'
+import { type OpenedMailer, openMailer } from './actions/open-mailer.ts'
 
 // Top level, not in before(): openTestDatabase registers its own after() hook for the file.
 const { db } = await openTestDatabase()
