@@ -27,18 +27,29 @@ type Ctx = Context<AppEnv>
  */
 export function memberRoutes(deps: AppDeps, effects: { memberDeleted: MemberDeleted }) {
   const app = new Hono<AppEnv>()
-  const secure = deps.config.env !== 'development'
+  app.route('/', magicLinkRoutes(deps))
+  app.route('/', accountRoutes(deps, effects))
+  return app
+}
 
-  const setMemberCookie = (c: Ctx, token: string) =>
-    setCookie(c, MEMBER_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure,
-      path: '/',
-      maxAge: MEMBER_SESSION_DAYS * 86_400,
-    })
-  const clearMemberCookie = (c: Ctx) =>
-    deleteCookie(c, MEMBER_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Lax' })
+function setMemberCookie(c: Ctx, token: string, secure: boolean) {
+  setCookie(c, MEMBER_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    path: '/',
+    maxAge: MEMBER_SESSION_DAYS * 86_400,
+  })
+}
+
+function clearMemberCookie(c: Ctx, secure: boolean) {
+  deleteCookie(c, MEMBER_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Lax' })
+}
+
+/** Asking for a link (sign-up and sign-in) and using it. */
+function magicLinkRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const secure = deps.config.env !== 'development'
 
   /** The one handler behind both forms: the answer does not say whether the address is a member. */
   const requestLink = async (c: Ctx, form: 'signup' | 'signin') => {
@@ -131,7 +142,7 @@ export function memberRoutes(deps: AppDeps, effects: { memberDeleted: MemberDele
       memberId: signedIn.member.id,
       via: signedIn.link.purpose,
     })
-    setMemberCookie(c, signedIn.session)
+    setMemberCookie(c, signedIn.session, secure)
     const target = safeReturnPath(signedIn.link.returnTo ?? undefined)
     return c.redirect(
       target === '/account' && signedIn.link.purpose === 'signup' ? '/account?welcome=1' : target,
@@ -139,10 +150,18 @@ export function memberRoutes(deps: AppDeps, effects: { memberDeleted: MemberDele
     )
   })
 
+  return app
+}
+
+/** Signing out, and the account page: the newsletter setting and deleting the account. */
+function accountRoutes(deps: AppDeps, effects: { memberDeleted: MemberDeleted }) {
+  const app = new Hono<AppEnv>()
+  const secure = deps.config.env !== 'development'
+
   app.post('/members/signout', async (c) => {
     const token = getCookie(c, MEMBER_COOKIE)
     if (token) await deleteMemberSession(deps.db, token)
-    clearMemberCookie(c)
+    clearMemberCookie(c, secure)
     return c.redirect('/', 303)
   })
 
@@ -193,7 +212,7 @@ export function memberRoutes(deps: AppDeps, effects: { memberDeleted: MemberDele
     }
     await deleteAccount({ db: deps.db, memberDeleted: effects.memberDeleted }, member)
     deps.logger.info('member deleted their account', { memberId: member.id })
-    clearMemberCookie(c)
+    clearMemberCookie(c, secure)
     return c.html(accountDeletedPage({ staff: c.get('staff') }))
   })
 
