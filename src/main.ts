@@ -1,4 +1,5 @@
 import { startServer } from './app/server.ts'
+import { exitStatus, exitStatusOf } from './platform/cli/exit-status.ts'
 import { ConfigError, parseConfig } from './platform/config.ts'
 import { isAppError } from './platform/errors.ts'
 import { createLogger } from './platform/logger.ts'
@@ -11,7 +12,7 @@ async function main(env: Record<string, string | undefined>): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`parley: ${error.message}\n`)
-      process.exit(2)
+      process.exit(exitStatusOf(error))
     }
     throw error
   }
@@ -24,24 +25,23 @@ async function main(env: Record<string, string | undefined>): Promise<void> {
       signalled = true
       logger.info('shutting down', { signal })
       server.stop().then(
-        () => process.exit(0),
+        () => process.exit(exitStatus.ok),
         (error: unknown) => {
           logger.error('shutdown failed', { error: String(error) })
-          process.exit(1)
+          process.exit(exitStatus.failed)
         },
       )
     }
     process.on('SIGTERM', () => shutdown('SIGTERM'))
     process.on('SIGINT', () => shutdown('SIGINT'))
   } catch (error) {
-    if (isAppError(error)) {
-      process.stderr.write(`parley: ${error.message}\n`)
-      process.exit(error.code === 'locked' ? 7 : 1)
-    }
+    // A known refusal (the data directory is locked) is said as it is; anything else as a failure.
     process.stderr.write(
-      `parley: could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+      isAppError(error)
+        ? `parley: ${error.message}\n`
+        : `parley: could not start: ${error instanceof Error ? error.message : String(error)}\n`,
     )
-    process.exit(1)
+    process.exit(exitStatusOf(error))
   }
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after } from 'node:test'
-import { runCli } from '../src/cli.ts'
+import { runCli } from '../src/app/run-cli.ts'
 import { createScratchDatabase } from './db.ts'
 
 export interface CliResult {

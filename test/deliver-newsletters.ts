@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { createSmtpMailer } from '../src/mail/send-mail.ts'
+import { createSmtpMailer } from '../src/mail/actions/open-mailer.ts'
 import { deliverNewsletters } from '../src/newsletters/newsletters.job.ts'
 import { openDatabase } from '../src/platform/db/client.ts'
 import { rowsOf } from '../src/platform/db/migrate.ts'

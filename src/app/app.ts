@@ -5,16 +5,19 @@ import { articleRoutes } from '../articles/articles.routes.tsx'
 import { deskArticleRoutes } from '../articles/desk.routes.tsx'
 import { casefileRoutes } from '../casefile/casefile.routes.tsx'
 import { forecastRoutes } from '../forecasts/forecasts.routes.tsx'
+import { deleteInboxMessagesTo } from '../mail/inbox.repository.ts'
 import { inboxRoutes } from '../mail/inbox.routes.tsx'
+import { findSessionMember } from '../members/members.repository.ts'
 import { memberRoutes } from '../members/members.routes.tsx'
 import { listClaimsCitingSource } from '../negotiations/claims.repository.ts'
 import { claimRoutes } from '../negotiations/claims.routes.tsx'
 import { claimStatusLabels } from '../negotiations/claims.ts'
+import { listNegotiationSummaries } from '../negotiations/negotiations.repository.ts'
 import { negotiationRoutes } from '../negotiations/negotiations.routes.tsx'
 import { newsletterRoutes } from '../newsletters/newsletters.routes.tsx'
 import { isAppError } from '../platform/errors.ts'
 import { siteCss } from '../platform/web/assets.ts'
-import { loadMember, loadStaff, wantsHtml } from '../platform/web/auth.ts'
+import { loadMember, loadStaff, provideSourceCaptures, wantsHtml } from '../platform/web/auth.ts'
 import { bodyLimits } from '../platform/web/body-limit.ts'
 import type { AppDeps, AppEnv } from '../platform/web/env.ts'
 import { errorPage } from '../platform/web/error-page.tsx'
@@ -23,7 +26,9 @@ import { refuseNul } from '../platform/web/query.ts'
 import { originCheck, securityHeaders } from '../platform/web/security.ts'
 import { viewerCaching } from '../platform/web/viewer-cache.ts'
 import type { ClaimsCiting } from '../sources/load-source-view.ts'
+import { listSourceCaptures } from '../sources/snapshots.repository.ts'
 import { sandboxArchivedCopies, sourceRoutes } from '../sources/sources.routes.tsx'
+import { findSessionStaff } from '../staff/staff.repository.ts'
 import { staffRoutes } from '../staff/staff.routes.tsx'
 import { timelineRoutes } from '../timeline/timeline.routes.tsx'
 import { articlesFollow } from './after-write.ts'
@@ -71,8 +76,9 @@ export function createApp(base: Omit<AppDeps, 'dataChanged'>): Hono<AppEnv> {
   app.use(bodyLimits())
   app.use(refuseNul())
   app.use(viewerCaching())
-  app.use(loadStaff(deps))
-  app.use(loadMember(deps))
+  app.use(loadStaff({ ...deps, findSessionStaff }))
+  app.use(loadMember({ ...deps, findSessionMember }))
+  app.use(provideSourceCaptures(listSourceCaptures))
   // Lets the page frame see who is signed in (its "Subscribe" link) without every page passing it.
   app.use(contextStorage())
   app.use(refreshEmbeddingArticles(deps))
@@ -85,8 +91,16 @@ export function createApp(base: Omit<AppDeps, 'dataChanged'>): Hono<AppEnv> {
 
   app.route('/', negotiationRoutes(deps))
   app.route('/', casefileRoutes(deps))
-  app.route('/', staffRoutes(deps))
-  app.route('/', memberRoutes(deps))
+  app.route('/', staffRoutes(deps, { listNegotiations: listNegotiationSummaries }))
+  app.route(
+    '/',
+    memberRoutes(deps, {
+      // The embedded inbox keeps their sign-in links: they go with the account.
+      memberDeleted: async (tx, member) => {
+        await deleteInboxMessagesTo(tx, member.email)
+      },
+    }),
+  )
   app.route('/', inboxRoutes(deps))
   app.route('/', articleRoutes(deps))
   app.route('/', deskArticleRoutes(deps))

@@ -1,5 +1,5 @@
 import { type Command, requireString, UsageError } from '../platform/cli/command.ts'
-import { addStaff } from '../staff/add-staff.ts'
+import { addStaff } from '../staff/actions/add-staff.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 import { startServer } from './server.ts'
 

@@ -3,20 +3,20 @@ import { type ServerType, serve } from '@hono/node-server'
 import { startArticleJobs } from '../articles/articles.job.ts'
 import { siteOf } from '../articles/publish-article.ts'
 import { forgetAllServedArticles } from '../articles/render-cache.repository.ts'
-import { type OpenedMailer, openMailer } from '../mail/send-mail.ts'
+import { type OpenedMailer, openMailer } from '../mail/actions/open-mailer.ts'
 import { startNewsletterJob } from '../newsletters/newsletters.job.ts'
 import { dropSendWhenPublished } from '../newsletters/send-newsletter.ts'
 import { type Config, linkOrigin } from '../platform/config.ts'
 import { type Database, openDatabase } from '../platform/db/client.ts'
 import { migrate } from '../platform/db/migrate.ts'
 import { type SocketServer, startSocketServer } from '../platform/db/socket-server.ts'
-import { randomToken } from '../platform/ids.ts'
 import type { Logger } from '../platform/logger.ts'
+import type { Mailer } from '../platform/mailer.ts'
 import { type Clock, systemClock } from '../platform/time.ts'
 import { startRateLimitPruning } from '../platform/web/rate-limit.job.ts'
 import { startArchiveJob } from '../sources/archive-queue.job.ts'
 import { startLinkCheckJob } from '../sources/check-links.job.ts'
-import { countStaff, insertSetupToken } from '../staff/staff.repository.ts'
+import { openSetup, SETUP_LINK_HOURS } from '../staff/actions/open-setup.ts'
 import { createApp } from './app.ts'
 import { loadDemoIfEmpty } from './load-demo.ts'
 
@@ -26,8 +26,6 @@ export interface RunningServer {
   /** Stops accepting, lets in-flight requests finish, closes the database and its lock. */
   stop(): Promise<void>
 }
-
-const SETUP_LINK_HOURS = 24
 
 /** config → database → migrate → demo → serve. */
 export async function startServer(
@@ -52,18 +50,9 @@ export async function startServer(
     // The app is built once the port is known (PORT=0 picks one): without PUBLIC_URL, links in
     // mail are made from the address the server listens on, never from a request's Host header.
     let app: ReturnType<typeof createApp> | undefined
-    server = await new Promise<ServerType>((resolve, reject) => {
-      const s = serve(
-        {
-          fetch: (request, env) =>
-            app ? app.fetch(request, env) : new Response('starting', { status: 503 }),
-          hostname: config.host,
-          port: config.port,
-        },
-        () => resolve(s),
-      )
-      s.once('error', reject)
-    })
+    server = await listen(config, (request, env) =>
+      app ? app.fetch(request, env) : new Response('starting', { status: 503 }),
+    )
     const listening: Config = { ...config, port: (server.address() as AddressInfo).port }
     app = createApp({
       db: database.db,
@@ -73,23 +62,7 @@ export async function startServer(
       logger,
       mailer: mail.mailer,
     })
-    // The embedded database for `parley` commands run beside this server (docs/decisions/0008).
-    // Without it the CLI is refused here as before; the server itself runs either way.
-    if (database.pglite) {
-      try {
-        socket = await startSocketServer({
-          pglite: database.pglite,
-          dataDir: config.dataDir,
-          // A CLI write may have rendered articles again: their cached pages must not be served.
-          onWrite: () => forgetAllServedArticles(database.db),
-          onError: (error) => logger.warn('socket client failed', { error: String(error) }),
-        })
-      } catch (error) {
-        logger.warn('the CLI cannot share the database while the server runs', {
-          reason: error instanceof Error ? error.message : String(error),
-        })
-      }
-    }
+    socket = await shareWithCli(database, config, logger)
     const url = linkOrigin(listening)
     logger.info('listening', { url, database: database.kind })
     print(`Parley is running at ${url} (database: ${database.kind})`)
@@ -99,54 +72,15 @@ export async function startServer(
       )
     if (mail.inbox) print(`No SMTP_URL: mail is caught by the embedded inbox at ${url}/staff/inbox`)
 
-    if ((await countStaff(database.db)) === 0) {
-      const token = randomToken(32)
-      await insertSetupToken(
-        database.db,
-        token,
-        new Date(clock.now().getTime() + SETUP_LINK_HOURS * 3_600_000),
-      )
+    const setup = await openSetup(database.db, clock.now())
+    if (setup) {
       print(
         `No staff account yet. Create the owner account (link valid ${SETUP_LINK_HOURS} h, once):`,
       )
-      print(`  ${url}/staff/setup?token=${token}`)
+      print(`  ${url}/staff/setup?token=${setup}`)
     }
 
-    // Scheduled articles, and articles whose embedded data changed (docs/decisions/0003).
-    const jobs = startArticleJobs({
-      db: database.db,
-      site: siteOf(listening),
-      clock,
-      logger,
-      onScheduleCancelled: dropSendWhenPublished(clock),
-    })
-    // Newsletter deliveries, queued in the database (docs/membership.md, "Newsletter").
-    const newsletters = startNewsletterJob({
-      db: database.db,
-      mailer: mail.mailer,
-      site: siteOf(listening),
-      clock,
-      logger,
-    })
-    // Ended rate-limit windows (docs/limits.md).
-    const rateLimits = startRateLimitPruning({ db: database.db, clock, logger })
-    // Link health of the evidence ledger (docs/ledger.md); PARLEY_LINK_CHECK_HOURS=0 turns it off.
-    const linkChecks = startLinkCheckJob({
-      db: database.db,
-      clock,
-      logger,
-      fetch: { allowPrivate: config.fetchAllowPrivate },
-      intervalHours: config.linkCheckHours,
-    })
-
-    // Sources queued for archiving by imports, a few at a time (docs/ledger.md, "Archive queue").
-    const archiving = startArchiveJob({
-      db: database.db,
-      clock,
-      logger,
-      fetch: { allowPrivate: config.fetchAllowPrivate },
-    })
-
+    const jobs = startJobs({ database, config: listening, clock, logger, mailer: mail.mailer })
     const running = server
     const runningMail = mail
     const runningSocket = socket
@@ -162,10 +96,6 @@ export async function startServer(
             if ('closeIdleConnections' in running) running.closeIdleConnections()
           })
           await jobs.stop()
-          await newsletters.stop()
-          await linkChecks.stop()
-          await rateLimits.stop()
-          await archiving.stop()
           await runningSocket?.close()
           await runningMail.close()
           await database.close()
@@ -180,5 +110,93 @@ export async function startServer(
     await mail?.close()
     await database.close()
     throw error
+  }
+}
+
+/** Starts listening; `fetch` answers each request. */
+function listen(config: Config, fetch: Parameters<typeof serve>[0]['fetch']): Promise<ServerType> {
+  return new Promise<ServerType>((resolve, reject) => {
+    const s = serve({ fetch, hostname: config.host, port: config.port }, () => resolve(s))
+    s.once('error', reject)
+  })
+}
+
+/**
+ * The embedded database for `parley` commands run beside this server (docs/decisions/0008).
+ * Without it the CLI is refused here as before; the server itself runs either way.
+ */
+async function shareWithCli(
+  database: Database,
+  config: Config,
+  logger: Logger,
+): Promise<SocketServer | undefined> {
+  if (!database.pglite) return undefined
+  try {
+    return await startSocketServer({
+      pglite: database.pglite,
+      dataDir: config.dataDir,
+      // A CLI write may have rendered articles again: their cached pages must not be served.
+      onWrite: () => forgetAllServedArticles(database.db),
+      onError: (error) => logger.warn('socket client failed', { error: String(error) }),
+    })
+  } catch (error) {
+    logger.warn('the CLI cannot share the database while the server runs', {
+      reason: error instanceof Error ? error.message : String(error),
+    })
+    return undefined
+  }
+}
+
+/** The scheduled work of a running server; `stop` ends each in turn. */
+function startJobs(deps: {
+  database: Database
+  config: Config
+  clock: Clock
+  logger: Logger
+  mailer: Mailer
+}): { stop(): Promise<void> } {
+  const { database, config, clock, logger, mailer } = deps
+  // Scheduled articles, and articles whose embedded data changed (docs/decisions/0003).
+  const articles = startArticleJobs({
+    db: database.db,
+    site: siteOf(config),
+    clock,
+    logger,
+    onScheduleCancelled: dropSendWhenPublished(clock),
+  })
+  // Newsletter deliveries, queued in the database (docs/membership.md, "Newsletter").
+  const newsletters = startNewsletterJob({
+    db: database.db,
+    mailer,
+    site: siteOf(config),
+    clock,
+    logger,
+  })
+  // Ended rate-limit windows (docs/limits.md).
+  const rateLimits = startRateLimitPruning({ db: database.db, clock, logger })
+  // Link health of the evidence ledger (docs/ledger.md); PARLEY_LINK_CHECK_HOURS=0 turns it off.
+  const linkChecks = startLinkCheckJob({
+    db: database.db,
+    clock,
+    logger,
+    fetch: { allowPrivate: config.fetchAllowPrivate },
+    intervalHours: config.linkCheckHours,
+  })
+
+  // Sources queued for archiving by imports, a few at a time (docs/ledger.md, "Archive queue").
+  const archiving = startArchiveJob({
+    db: database.db,
+    clock,
+    logger,
+    fetch: { allowPrivate: config.fetchAllowPrivate },
+  })
+  return {
+    async stop() {
+      await articles.stop()
+      await newsletters.stop()
+      await linkChecks.stop()
+      await rateLimits.stop()
+      await archiving.stop()
+    },
   }
 }

@@ -8,7 +8,7 @@ import { rowsOf } from '../platform/db/migrate.ts'
 import { randomToken } from '../platform/ids.ts'
 import { fixedClock } from '../platform/time.ts'
 import { STAFF_COOKIE } from '../platform/web/auth.ts'
-import { addStaff } from '../staff/add-staff.ts'
+import { addStaff } from '../staff/actions/add-staff.ts'
 import { cliActor, listAudit } from '../staff/audit.repository.ts'
 import { insertSession } from '../staff/staff.repository.ts'
 

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict'
 import { after, test } from 'node:test'
 import { openTestDatabase } from '../../test/db.ts'
 import { silentLogger } from '../platform/logger.ts'
+import { type OpenedMailer, openMailer } from './actions/open-mailer.ts'
 import {
   deleteInboxMessagesTo,
   findInboxMessage,
   findLatestInboxMessageTo,
   listInboxMessages,
 } from './inbox.repository.ts'
-import { type OpenedMailer, openMailer } from './send-mail.ts'
 
 // Top level, not in before(): openTestDatabase registers its own after() hook for the file.
 const { db } = await openTestDatabase()

@@ -1,12 +1,12 @@
 import { type Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { deleteInboxMessagesTo } from '../mail/inbox.repository.ts'
 import { linkOrigin } from '../platform/config.ts'
 import { isAppError } from '../platform/errors.ts'
-import { randomToken, sha256Hex } from '../platform/ids.ts'
 import { clientIp, MEMBER_COOKIE } from '../platform/web/auth.ts'
 import type { AppDeps, AppEnv } from '../platform/web/env.ts'
-import { hitRateLimit } from '../platform/web/rate-limit.repository.ts'
+import { confirmMagicLink } from './actions/confirm-magic-link.ts'
+import { deleteAccount, type MemberDeleted } from './actions/delete-account.ts'
+import { requestMagicLink } from './actions/request-magic-link.ts'
 import {
   accountDeletedPage,
   accountPage,
@@ -16,23 +16,8 @@ import {
   signinPage,
   signupPage,
 } from './members.pages.tsx'
-import {
-  consumeLink,
-  deleteMember,
-  deleteMemberSession,
-  findMemberByEmail,
-  findUsableLink,
-  insertMemberSession,
-  touchSignIn,
-  updateNewsletter,
-  upsertMember,
-} from './members.repository.ts'
+import { deleteMemberSession, findUsableLink, updateNewsletter } from './members.repository.ts'
 import { LinkRequestForm, MEMBER_SESSION_DAYS, safeReturnPath } from './members.ts'
-import { sendMagicLink } from './send-magic-link.ts'
-
-/** Links asked for from one address (IP) and for one e-mail address, per hour. */
-export const LINKS_PER_IP = { limit: 10, windowMs: 3_600_000 }
-export const LINKS_PER_ADDRESS = { limit: 3, windowMs: 3_600_000 }
 
 type Ctx = Context<AppEnv>
 
@@ -40,20 +25,31 @@ type Ctx = Context<AppEnv>
  * Membership: sign-up and sign-in by magic link, sign-out, and the account page. The member
  * exists only once a link is clicked and its confirmation button pressed.
  */
-export function memberRoutes(deps: AppDeps) {
+export function memberRoutes(deps: AppDeps, effects: { memberDeleted: MemberDeleted }) {
+  const app = new Hono<AppEnv>()
+  app.route('/', magicLinkRoutes(deps))
+  app.route('/', accountRoutes(deps, effects))
+  return app
+}
+
+function setMemberCookie(c: Ctx, token: string, secure: boolean) {
+  setCookie(c, MEMBER_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    path: '/',
+    maxAge: MEMBER_SESSION_DAYS * 86_400,
+  })
+}
+
+function clearMemberCookie(c: Ctx, secure: boolean) {
+  deleteCookie(c, MEMBER_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Lax' })
+}
+
+/** Asking for a link (sign-up and sign-in) and using it. */
+function magicLinkRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   const secure = deps.config.env !== 'development'
-
-  const setMemberCookie = (c: Ctx, token: string) =>
-    setCookie(c, MEMBER_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure,
-      path: '/',
-      maxAge: MEMBER_SESSION_DAYS * 86_400,
-    })
-  const clearMemberCookie = (c: Ctx) =>
-    deleteCookie(c, MEMBER_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Lax' })
 
   /** The one handler behind both forms: the answer does not say whether the address is a member. */
   const requestLink = async (c: Ctx, form: 'signup' | 'signin') => {
@@ -78,44 +74,27 @@ export function memberRoutes(deps: AppDeps) {
       return c.html(checkInboxPage({ staff: c.get('staff'), email }))
     }
 
-    const now = deps.clock.now()
-    const tooMany = (retryAfter: number) => {
-      c.header('Retry-After', String(retryAfter))
-      return c.html(
-        page({
-          staff: c.get('staff'),
-          returnTo,
-          email: typed,
-          error: 'Too many links asked for. Wait an hour and try again, or use the last link sent.',
-        }),
-        429,
-      )
-    }
-    const byIp = await hitRateLimit(
-      deps.db,
-      `member-link:ip:${clientIp(c, deps.config.trustProxy)}`,
-      LINKS_PER_IP,
-      now,
-    )
-    // A request refused by address writes no per-address row: a flood of made-up addresses from
-    // one client adds one row to the limits table, not one per address.
-    if (!byIp.allowed) return tooMany(byIp.retryAfter)
-    // The bucket names the address by its hash: the limits table keeps no e-mail addresses.
-    const byAddress = await hitRateLimit(
-      deps.db,
-      `member-link:address:${sha256Hex(email)}`,
-      LINKS_PER_ADDRESS,
-      now,
-    )
-    if (!byAddress.allowed) return tooMany(byAddress.retryAfter)
-
     try {
-      await sendMagicLink(deps, {
+      const request = await requestMagicLink(deps, {
         email,
         returnTo,
         origin: linkOrigin(deps.config),
-        now,
+        ip: clientIp(c, deps.config.trustProxy),
+        now: deps.clock.now(),
       })
+      if (request.outcome === 'too_many') {
+        c.header('Retry-After', String(request.retryAfter))
+        return c.html(
+          page({
+            staff: c.get('staff'),
+            returnTo,
+            email: typed,
+            error:
+              'Too many links asked for. Wait an hour and try again, or use the last link sent.',
+          }),
+          429,
+        )
+      }
     } catch (error) {
       if (isAppError(error) && error.code === 'unavailable') {
         return c.html(
@@ -157,33 +136,13 @@ export function memberRoutes(deps: AppDeps) {
     c.header('Cache-Control', 'no-store')
     const body = await c.req.parseBody()
     const token = typeof body.token === 'string' ? body.token : ''
-    const now = deps.clock.now()
-    const session = randomToken(32)
-    // Using the link, creating the member and opening the session land together or not at all.
-    const signedIn = await deps.db.transaction(async (tx) => {
-      const link = token ? await consumeLink(tx, token, now) : undefined
-      if (!link) return undefined
-      const member =
-        link.purpose === 'signup'
-          ? await upsertMember(tx, link.email, now)
-          : await findMemberByEmail(tx, link.email)
-      // A sign-in link for an account deleted since it was sent opens nothing.
-      if (!member) return undefined
-      await touchSignIn(tx, member.id, now)
-      await insertMemberSession(
-        tx,
-        session,
-        member.id,
-        new Date(now.getTime() + MEMBER_SESSION_DAYS * 86_400_000),
-      )
-      return { member, link }
-    })
+    const signedIn = await confirmMagicLink(deps.db, { token, now: deps.clock.now() })
     if (!signedIn) return c.html(linkInvalidPage({ staff: c.get('staff') }), 410)
     deps.logger.info('member signed in', {
       memberId: signedIn.member.id,
       via: signedIn.link.purpose,
     })
-    setMemberCookie(c, session)
+    setMemberCookie(c, signedIn.session, secure)
     const target = safeReturnPath(signedIn.link.returnTo ?? undefined)
     return c.redirect(
       target === '/account' && signedIn.link.purpose === 'signup' ? '/account?welcome=1' : target,
@@ -191,10 +150,18 @@ export function memberRoutes(deps: AppDeps) {
     )
   })
 
+  return app
+}
+
+/** Signing out, and the account page: the newsletter setting and deleting the account. */
+function accountRoutes(deps: AppDeps, effects: { memberDeleted: MemberDeleted }) {
+  const app = new Hono<AppEnv>()
+  const secure = deps.config.env !== 'development'
+
   app.post('/members/signout', async (c) => {
     const token = getCookie(c, MEMBER_COOKIE)
     if (token) await deleteMemberSession(deps.db, token)
-    clearMemberCookie(c)
+    clearMemberCookie(c, secure)
     return c.redirect('/', 303)
   })
 
@@ -243,12 +210,9 @@ export function memberRoutes(deps: AppDeps) {
         400,
       )
     }
-    await deps.db.transaction(async (tx) => {
-      await deleteMember(tx, member)
-      await deleteInboxMessagesTo(tx, member.email)
-    })
+    await deleteAccount({ db: deps.db, memberDeleted: effects.memberDeleted }, member)
     deps.logger.info('member deleted their account', { memberId: member.id })
-    clearMemberCookie(c)
+    clearMemberCookie(c, secure)
     return c.html(accountDeletedPage({ staff: c.get('staff') }))
   })
 

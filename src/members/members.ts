@@ -1,14 +1,12 @@
 import { z } from 'zod'
 import { safeLocalPath } from '../platform/web/safe-redirect.ts'
+import type { MemberViewer } from '../platform/web/viewer.ts'
 
-/** A reader who confirmed their address. Members exist only once a sign-up link was clicked. */
-export interface Member {
-  id: number
-  email: string
-  /** Whether they receive the newsletter; signing in and the unlocked links do not depend on it. */
-  newsletter: boolean
-  createdAt: Date
-}
+/**
+ * A reader who confirmed their address. Members exist only once a sign-up link was clicked. The
+ * shape is the web frame's (platform/web/viewer.ts), which shows who is signed in on every page.
+ */
+export type Member = MemberViewer
 
 /** What a magic link does when clicked: create the member (double opt-in) or sign one in. */
 export type LinkPurpose = 'signup' | 'signin'

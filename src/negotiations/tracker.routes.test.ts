@@ -11,7 +11,7 @@ import { fixedClock } from '../platform/time.ts'
 import { MEMBER_COOKIE, STAFF_COOKIE } from '../platform/web/auth.ts'
 import { insertSnapshot } from '../sources/snapshots.repository.ts'
 import { findSourceByKey } from '../sources/sources.repository.ts'
-import { addStaff } from '../staff/add-staff.ts'
+import { addStaff } from '../staff/actions/add-staff.ts'
 import { cliActor, listAudit } from '../staff/audit.repository.ts'
 import { insertSession } from '../staff/staff.repository.ts'
 

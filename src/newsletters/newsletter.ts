@@ -31,7 +31,7 @@ export const MAX_ATTEMPTS = 5
  */
 export const DELIVERY_BATCH = 500
 
-/** Connections the pooled SMTP transport keeps open (src/mail/send-mail.ts). */
+/** Connections the pooled SMTP transport keeps open (src/mail/actions/open-mailer.ts). */
 export const POOL_WIDTH = 5
 
 /**

@@ -6,7 +6,7 @@ import { openTestDatabase } from '../../test/db.ts'
 import { rowsOf } from '../platform/db/migrate.ts'
 import { fixedClock } from '../platform/time.ts'
 import { STAFF_COOKIE } from '../platform/web/auth.ts'
-import { addStaff } from './add-staff.ts'
+import { addStaff } from './actions/add-staff.ts'
 import { cliActor, listAudit } from './audit.repository.ts'
 
 const database = await openTestDatabase()

@@ -1,38 +1,22 @@
 import { Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { z } from 'zod'
-import { listNegotiationSummaries } from '../negotiations/negotiations.repository.ts'
-import { AppError, isAppError } from '../platform/errors.ts'
-import { randomToken, sha256Hex } from '../platform/ids.ts'
+import type { Db } from '../platform/db/client.ts'
+import { isAppError } from '../platform/errors.ts'
 import {
   clearStaffCookie,
   clientIp,
   requireRole,
   STAFF_COOKIE,
-  STAFF_SESSION_DAYS,
   setStaffCookie,
 } from '../platform/web/auth.ts'
 import type { AppDeps, AppEnv } from '../platform/web/env.ts'
-import { hitRateLimit, peekRateLimit } from '../platform/web/rate-limit.repository.ts'
 import { safeLocalPath } from '../platform/web/safe-redirect.ts'
-import { addStaff } from './add-staff.ts'
+import { setUpOwner } from './actions/set-up-owner.ts'
+import { signInStaff } from './actions/sign-in-staff.ts'
 import { listAudit } from './audit.repository.ts'
-import { decoyHash, verifyPassword } from './password.ts'
 import { deskPage, loginPage, setupClosedPage, setupPage } from './staff.pages.tsx'
-import {
-  consumeSetupToken,
-  countStaff,
-  deleteSession,
-  findStaffByEmail,
-  insertSession,
-  isSetupTokenValid,
-  listStaff,
-} from './staff.repository.ts'
-
-/** Sign-in attempts from one address, right or wrong. */
-const LOGIN_BY_IP = { limit: 20, windowMs: 15 * 60_000 }
-/** Failed sign-ins for one account from one address. */
-const LOGIN_FAILURES_BY_ACCOUNT_AND_IP = { limit: 5, windowMs: 15 * 60_000 }
+import { countStaff, deleteSession, isSetupTokenValid, listStaff } from './staff.repository.ts'
 
 const LoginForm = z.object({
   // PostgreSQL text cannot hold a NUL; refused here rather than by the database as a 500.
@@ -51,7 +35,13 @@ function safeNext(next: string | undefined): string {
   return safeLocalPath(next, '/staff')
 }
 
-export function staffRoutes(deps: AppDeps) {
+/** What the staff desk shows from later domains, given by `app/`. */
+export interface StaffDeskSources {
+  /** The negotiations whose parties, issues and weights the desk links to, for editing. */
+  listNegotiations: (db: Db) => Promise<readonly { slug: string; title: string }[]>
+}
+
+export function staffRoutes(deps: AppDeps, desk: StaffDeskSources) {
   const app = new Hono<AppEnv>()
   const secure = deps.config.env !== 'development'
 
@@ -64,10 +54,10 @@ export function staffRoutes(deps: AppDeps) {
     const form = LoginForm.safeParse(await c.req.parseBody())
     if (!form.success) return c.html(loginPage({ error: 'Enter your e-mail and password.' }), 400)
     const { email, password, next } = form.data
-    const now = deps.clock.now()
     const ip = clientIp(c, deps.config.trustProxy)
-    const tooMany = (retryAfter: number) => {
-      c.header('Retry-After', String(retryAfter))
+    const signIn = await signInStaff(deps, { email, password, ip })
+    if (signIn.outcome === 'too_many') {
+      c.header('Retry-After', String(signIn.retryAfter))
       return c.html(
         loginPage({
           next,
@@ -77,34 +67,13 @@ export function staffRoutes(deps: AppDeps) {
         429,
       )
     }
-    // Every attempt counts against the address it comes from. One refused here writes nothing
-    // else, so a flood from one address grows the table by one row, not one per attempt.
-    const byIp = await hitRateLimit(deps.db, `staff-login:ip:${ip}`, LOGIN_BY_IP, now)
-    if (!byIp.allowed) return tooMany(byIp.retryAfter)
-    // Failures count per account *and* address: guessing one account's password from one address
-    // stops after five, while the owner signing in from elsewhere is never locked out by a
-    // stranger. The bucket names the account by hash, so the table keeps no addresses.
-    const failures = `staff-login:failures:${sha256Hex(email)}:${ip}`
-    const byPair = await peekRateLimit(deps.db, failures, LOGIN_FAILURES_BY_ACCOUNT_AND_IP, now)
-    if (!byPair.allowed) return tooMany(byPair.retryAfter)
-    const account = await findStaffByEmail(deps.db, email)
-    const ok = await verifyPassword(account?.passwordHash ?? (await decoyHash()), password)
-    if (!account || !ok || account.disabledAt) {
-      await hitRateLimit(deps.db, failures, LOGIN_FAILURES_BY_ACCOUNT_AND_IP, now)
-      deps.logger.warn('staff sign-in refused', { email })
+    if (signIn.outcome === 'refused') {
       return c.html(
         loginPage({ next, email, error: 'That e-mail and password do not match an account.' }),
         401,
       )
     }
-    const token = randomToken(32)
-    await insertSession(
-      deps.db,
-      token,
-      account.id,
-      new Date(now.getTime() + STAFF_SESSION_DAYS * 86_400_000),
-    )
-    setStaffCookie(c, token, secure)
+    setStaffCookie(c, signIn.token, secure)
     return c.redirect(safeNext(next), 303)
   })
 
@@ -129,27 +98,7 @@ export function staffRoutes(deps: AppDeps) {
     const token = String(body.token ?? '')
     const values = { email: String(body.email ?? ''), name: String(body.name ?? '') }
     try {
-      const owner = await deps.db.transaction(async (tx) => {
-        // Staff count and token are checked in the same transaction that creates the owner.
-        if (
-          (await countStaff(tx)) !== 0 ||
-          !(await consumeSetupToken(tx, token, deps.clock.now()))
-        ) {
-          throw new AppError('forbidden', 'setup closed')
-        }
-        return addStaff(
-          tx,
-          { staffId: null, label: 'setup link' },
-          { ...values, password: body.password, role: 'owner' },
-        )
-      })
-      const session = randomToken(32)
-      await insertSession(
-        deps.db,
-        session,
-        owner.id,
-        new Date(deps.clock.now().getTime() + STAFF_SESSION_DAYS * 86_400_000),
-      )
+      const { session } = await setUpOwner(deps, { token, ...values, password: body.password })
       setStaffCookie(c, session, secure)
       return c.redirect('/staff', 303)
     } catch (error) {
@@ -169,7 +118,7 @@ export function staffRoutes(deps: AppDeps) {
         staff,
         members: await listStaff(deps.db),
         audit: await listAudit(deps.db, { limit: 50 }),
-        negotiations: await listNegotiationSummaries(deps.db),
+        negotiations: [...(await desk.listNegotiations(deps.db))],
       }),
     )
   })

@@ -1,22 +1,12 @@
 import { z } from 'zod'
+import { StaffRoles, type StaffViewer } from '../platform/web/viewer.ts'
 
-export const StaffRoles = ['owner', 'editor', 'analyst'] as const
-export type StaffRole = (typeof StaffRoles)[number]
+// The roles and their order are defined where the web frame checks them (platform/web/viewer.ts);
+// domains keep naming them from here.
+export { roleAtLeast, type StaffRole, StaffRoles } from '../platform/web/viewer.ts'
 
-export interface StaffUser {
-  id: number
-  email: string
-  name: string
-  role: StaffRole
-}
-
-// Owners do everything; editors publish and edit; analysts edit the ledger and the tracker.
-const rank: Record<StaffRole, number> = { analyst: 1, editor: 2, owner: 3 }
-
-/** True when `role` carries at least the rights of `needed`. */
-export function roleAtLeast(role: StaffRole, needed: StaffRole): boolean {
-  return rank[role] >= rank[needed]
-}
+/** A staff member: who signs in to the desk. */
+export type StaffUser = StaffViewer
 
 export const Email = z
   .string()

@@ -4,7 +4,7 @@ import { buildTestApp, cookieFrom, formPost, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
 import { loadDemoIfEmpty } from '../app/load-demo.ts'
 import { STAFF_COOKIE } from '../platform/web/auth.ts'
-import { addStaff } from '../staff/add-staff.ts'
+import { addStaff } from '../staff/actions/add-staff.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 
 // The demo article embeds the strike timeline; it is served from a render cache.

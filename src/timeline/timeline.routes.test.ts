@@ -7,7 +7,7 @@ import { sharedData } from '../../test/shared-data.ts'
 import { DEMO_CASE_PATH } from '../app/load-demo.ts'
 import { importCase } from '../casefile/import-case.ts'
 import { STAFF_COOKIE } from '../platform/web/auth.ts'
-import { addStaff } from '../staff/add-staff.ts'
+import { addStaff } from '../staff/actions/add-staff.ts'
 import { cliActor, listAudit, systemActor } from '../staff/audit.repository.ts'
 import { loadDemoStrikesIfEmpty } from './actions/load-demo-strikes.ts'
 

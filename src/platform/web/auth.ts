@@ -1,22 +1,34 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { findSessionMember } from '../../members/members.repository.ts'
-import type { Capture } from '../../sources/captures.ts'
-import { listSourceCaptures } from '../../sources/snapshots.repository.ts'
-import { findSessionStaff } from '../../staff/staff.repository.ts'
-import { roleAtLeast, type StaffRole } from '../../staff/staff.ts'
 import type { Db } from '../db/client.ts'
 import { AppError } from '../errors.ts'
-import type { AppDeps, AppEnv } from './env.ts'
+import type { Clock } from '../time.ts'
+import type { AppEnv } from './env.ts'
+import {
+  type ArchivedCopy,
+  type MemberViewer,
+  roleAtLeast,
+  type SessionLookup,
+  type SourceCapturesLookup,
+  type StaffRole,
+  type StaffViewer,
+} from './viewer.ts'
 
 export const STAFF_COOKIE = 'parley_staff'
 export const STAFF_SESSION_DAYS = 14
 
-/** Loads the signed-in staff member, if any, into `c.var.staff`. */
-export function loadStaff(deps: AppDeps): MiddlewareHandler<AppEnv> {
+/** Loads the signed-in staff member, if any, into `c.var.staff`; `app/` gives the session lookup. */
+export function loadStaff(deps: {
+  db: Db
+  clock: Clock
+  findSessionStaff: SessionLookup<StaffViewer>
+}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, STAFF_COOKIE)
-    c.set('staff', token ? await findSessionStaff(deps.db, token, deps.clock.now()) : undefined)
+    c.set(
+      'staff',
+      token ? await deps.findSessionStaff(deps.db, token, deps.clock.now()) : undefined,
+    )
     await next()
   }
 }
@@ -24,10 +36,17 @@ export function loadStaff(deps: AppDeps): MiddlewareHandler<AppEnv> {
 export const MEMBER_COOKIE = 'parley_member'
 
 /** Loads the signed-in member, if any, into `c.var.member`. Readers without the cookie cost no query. */
-export function loadMember(deps: AppDeps): MiddlewareHandler<AppEnv> {
+export function loadMember(deps: {
+  db: Db
+  clock: Clock
+  findSessionMember: SessionLookup<MemberViewer>
+}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, MEMBER_COOKIE)
-    c.set('member', token ? await findSessionMember(deps.db, token, deps.clock.now()) : undefined)
+    c.set(
+      'member',
+      token ? await deps.findSessionMember(deps.db, token, deps.clock.now()) : undefined,
+    )
     await next()
   }
 }
@@ -101,7 +120,20 @@ export function gateSourceRefs<T extends { url?: string }>(
  * and whether the original address is dead.
  */
 export interface SourceAccess {
-  sources: ReadonlyMap<string, { dead: boolean; captures: readonly Capture[] }>
+  sources: ReadonlyMap<string, { dead: boolean; captures: readonly ArchivedCopy[] }>
+}
+
+/**
+ * Makes the source-captures lookup (given by `app/`, which knows where sources are stored) available
+ * to `loadSourceAccess` for the rest of the request.
+ */
+export function provideSourceCaptures(
+  listSourceCaptures: SourceCapturesLookup,
+): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('listSourceCaptures', listSourceCaptures)
+    await next()
+  }
 }
 
 /**
@@ -114,8 +146,11 @@ export async function loadSourceAccess(
   keys: Iterable<string>,
 ): Promise<SourceAccess | undefined> {
   if (!canSeeSourceLinks(c)) return undefined
+  const listSourceCaptures = c.get('listSourceCaptures')
+  // A sub-app mounted without `provideSourceCaptures` is a wiring mistake, not a reader's: say so.
+  if (!listSourceCaptures) throw new Error('provideSourceCaptures is not mounted before this route')
   const found = await listSourceCaptures(db, [...keys])
-  const sources = new Map<string, { dead: boolean; captures: readonly Capture[] }>()
+  const sources = new Map<string, { dead: boolean; captures: readonly ArchivedCopy[] }>()
   for (const [key, s] of found)
     sources.set(key, { dead: s.linkStatus === 'dead', captures: s.captures })
   return { sources }

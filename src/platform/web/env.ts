@@ -1,11 +1,10 @@
-import type { Member } from '../../members/members.ts'
-import type { StaffUser } from '../../staff/staff.ts'
 import type { DataChanged } from '../changes.ts'
 import type { Config } from '../config.ts'
 import type { DatabaseKind, Db } from '../db/client.ts'
 import type { Logger } from '../logger.ts'
 import type { Mailer } from '../mailer.ts'
 import type { Clock } from '../time.ts'
+import type { MemberViewer, SourceCapturesLookup, StaffViewer } from './viewer.ts'
 
 /** What the app is built from: everything is a parameter, nothing is read from the environment. */
 export interface AppDeps {
@@ -23,9 +22,11 @@ export interface AppDeps {
 export interface AppEnv {
   Variables: {
     requestId: string
-    staff: StaffUser | undefined
+    staff: StaffViewer | undefined
     /** The signed-in member (a reader), separate from staff. */
-    member: Member | undefined
+    member: MemberViewer | undefined
+    /** Set by `provideSourceCaptures`; read by `loadSourceAccess`. */
+    listSourceCaptures: SourceCapturesLookup | undefined
     /** Per-request nonce, for the rare inline script a page needs. */
     nonce: string
   }

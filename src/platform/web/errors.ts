@@ -13,16 +13,3 @@ export const statusOf = {
   rate_limited: 429,
   unavailable: 503,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>
-
-/** CLI exit status for each error code (2 is kept for bad settings and usage). */
-export const exitCodeOf = {
-  invalid_input: 3,
-  unauthenticated: 4,
-  forbidden: 4,
-  not_found: 5,
-  conflict: 6,
-  payload_too_large: 3,
-  locked: 7,
-  rate_limited: 8,
-  unavailable: 9,
-} as const satisfies Record<ErrorCode, number>

@@ -1,16 +1,15 @@
 import { tryGetContext } from 'hono/context-storage'
 import type { Child } from 'hono/jsx'
-import type { Member } from '../../members/members.ts'
-import type { StaffUser } from '../../staff/staff.ts'
 import type { AppEnv } from './env.ts'
+import type { MemberViewer, StaffViewer } from './viewer.ts'
 
 export interface LayoutProps {
   title: string
   /** One-line description for search engines and link previews. */
   description?: string
-  staff?: StaffUser | undefined
+  staff?: StaffViewer | undefined
   /** The signed-in member; when not given, the request's (see `signedInMember`). */
-  member?: Member | undefined
+  member?: MemberViewer | undefined
   children: Child
   head?: Child
 }
@@ -76,7 +75,7 @@ export function Layout(props: LayoutProps) {
  * the member, so the header reads it from the request; outside a request (a public page rendered
  * at publication and served to anonymous readers only, the CLI) there is none.
  */
-function signedInMember(): Member | undefined {
+function signedInMember(): MemberViewer | undefined {
   return tryGetContext<AppEnv>()?.var.member
 }
 

@@ -1,11 +1,11 @@
-import type { Db } from '../platform/db/client.ts'
-import { AppError } from '../platform/errors.ts'
-import { randomToken } from '../platform/ids.ts'
-import type { Logger } from '../platform/logger.ts'
-import type { Mailer } from '../platform/mailer.ts'
-import { magicLinkMail } from './link-mail.ts'
-import { findMemberByEmail, insertMemberLink, pruneMemberLinks } from './members.repository.ts'
-import { LINK_TTL_MS, type LinkPurpose } from './members.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { AppError } from '../../platform/errors.ts'
+import { randomToken } from '../../platform/ids.ts'
+import type { Logger } from '../../platform/logger.ts'
+import type { Mailer } from '../../platform/mailer.ts'
+import { magicLinkMail } from '../link-mail.ts'
+import { findMemberByEmail, insertMemberLink, pruneMemberLinks } from '../members.repository.ts'
+import { LINK_TTL_MS, type LinkPurpose } from '../members.ts'
 
 /** Bytes of randomness in a magic link's token; only their SHA-256 is stored. */
 export const LINK_TOKEN_BYTES = 32

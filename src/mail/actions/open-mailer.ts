@@ -1,8 +1,8 @@
 import nodemailer from 'nodemailer'
-import type { Db } from '../platform/db/client.ts'
-import type { Logger } from '../platform/logger.ts'
-import type { Mailer, OutgoingMail } from '../platform/mailer.ts'
-import { type EmbeddedInbox, startEmbeddedInbox } from './inbox-server.ts'
+import type { Db } from '../../platform/db/client.ts'
+import type { Logger } from '../../platform/logger.ts'
+import type { Mailer, OutgoingMail } from '../../platform/mailer.ts'
+import { type EmbeddedInbox, startEmbeddedInbox } from './start-embedded-inbox.ts'
 
 /** A pooled nodemailer transport to `url` (smtp:// or smtps://), sending as `from`. */
 export function createSmtpMailer(url: string, from: string): Mailer {

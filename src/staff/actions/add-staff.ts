@@ -1,9 +1,9 @@
-import type { Db } from '../platform/db/client.ts'
-import { AppError, detailsFromZod, invalidInput } from '../platform/errors.ts'
-import { type Actor, recordAudit } from './audit.repository.ts'
-import { hashPassword } from './password.ts'
-import { findStaffByEmail, insertStaff } from './staff.repository.ts'
-import { NewStaff, type StaffUser } from './staff.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { AppError, detailsFromZod, invalidInput } from '../../platform/errors.ts'
+import { type Actor, recordAudit } from '../audit.repository.ts'
+import { hashPassword } from '../password.ts'
+import { findStaffByEmail, insertStaff } from '../staff.repository.ts'
+import { NewStaff, type StaffUser } from '../staff.ts'
 
 /** Creates a staff account (validated, argon2id-hashed, audited) inside `db`'s transaction. */
 export async function addStaff(db: Db, actor: Actor, input: unknown): Promise<StaffUser> {

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net'
 import { simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
-import type { Db } from '../platform/db/client.ts'
-import type { Logger } from '../platform/logger.ts'
-import { insertInboxMessage } from './inbox.repository.ts'
+import type { Db } from '../../platform/db/client.ts'
+import type { Logger } from '../../platform/logger.ts'
+import { insertInboxMessage } from '../inbox.repository.ts'
 
 /** The embedded inbox: an SMTP server on loopback that keeps what it receives in the database. */
 export interface EmbeddedInbox {
