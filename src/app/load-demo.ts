@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { publishDemoArticle } from '../articles/load-demo-article.ts'
-import type { Site } from '../articles/publish-article.ts'
+import type { Site } from '../articles/site.ts'
 import { type CaseImportReport, importCase } from '../casefile/import-case.ts'
 import { countNegotiations } from '../negotiations/negotiations.repository.ts'
 import type { Db } from '../platform/db/client.ts'

@@ -35,12 +35,12 @@ import {
   sitemapXml,
 } from './metadata.ts'
 import { type MemberNote, type PublicNote, stripNote } from './notes.ts'
-import { siteOf } from './publish-article.ts'
 import {
   type CachedArticle,
   findCachedArticle,
   peekCachedArticle,
-} from './render-cache.repository.ts'
+} from './served-articles.repository.ts'
+import { siteOf } from './site.ts'
 
 const FEED_SIZE = 20
 const FEED_TITLE = 'Parley — analysis'

@@ -1,12 +1,17 @@
 import { type Context, Hono } from 'hono'
+import { setSendWhenPublished } from '../newsletters/actions/send-newsletter.ts'
 import { findRequest, listIssues } from '../newsletters/newsletters.repository.ts'
-import { setSendWhenPublished } from '../newsletters/send-newsletter.ts'
 import { AppError, isAppError, notFound } from '../platform/errors.ts'
 import { requireRole } from '../platform/web/auth.ts'
 import type { AppDeps, AppEnv } from '../platform/web/env.ts'
 import { type Actor, listAudit } from '../staff/audit.repository.ts'
 import { roleAtLeast, type StaffUser } from '../staff/staff.ts'
-import { addArticle, saveArticle } from './add-article.ts'
+import { addArticle } from './actions/add-article.ts'
+import { previewArticle } from './actions/preview-article.ts'
+import { publishArticle } from './actions/publish-article.ts'
+import { saveArticle } from './actions/save-article.ts'
+import { scheduleArticle } from './actions/schedule-article.ts'
+import { unpublishArticle } from './actions/unpublish-article.ts'
 import { type Article, ScheduleTime } from './article.ts'
 import {
   findArticleById,
@@ -16,13 +21,7 @@ import {
   listVersions,
 } from './articles.repository.ts'
 import { deskArticlesPage, type EditorProps, type EditorValues, editorPage } from './desk.pages.tsx'
-import {
-  previewArticle,
-  publishArticle,
-  scheduleArticle,
-  siteOf,
-  unpublishArticle,
-} from './publish-article.ts'
+import { siteOf } from './site.ts'
 
 const Actions = ['preview', 'save', 'publish', 'schedule'] as const
 type Action = (typeof Actions)[number]

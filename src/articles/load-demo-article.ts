@@ -3,10 +3,11 @@ import { fileURLToPath } from 'node:url'
 import type { Db } from '../platform/db/client.ts'
 import { AppError, invalidInput, isAppError } from '../platform/errors.ts'
 import { systemActor } from '../staff/audit.repository.ts'
-import { addArticle } from './add-article.ts'
+import { addArticle } from './actions/add-article.ts'
+import { publishArticle } from './actions/publish-article.ts'
 import { parseArticleFile } from './article.ts'
 import { findArticleBySlug } from './articles.repository.ts'
-import { publishArticle, type Site } from './publish-article.ts'
+import type { Site } from './site.ts'
 
 export const DEMO_ARTICLE_PATH = fileURLToPath(
   new URL('../../cases/russia-ukraine-2025.article.md', import.meta.url),

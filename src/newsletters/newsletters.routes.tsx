@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import { siteOf } from '../articles/publish-article.ts'
+import { siteOf } from '../articles/site.ts'
 import { updateNewsletter } from '../members/members.repository.ts'
 import {
   type AppError,
@@ -13,6 +13,7 @@ import { requireRole } from '../platform/web/auth.ts'
 import type { AppDeps, AppEnv } from '../platform/web/env.ts'
 import { type Actor, recordAudit } from '../staff/audit.repository.ts'
 import { roleAtLeast, type StaffUser } from '../staff/staff.ts'
+import { draftNewsletter, sendNewsletter, setSendWhenPublished } from './actions/send-newsletter.ts'
 import {
   newsletterFooter,
   newsletterHeaders,
@@ -33,7 +34,6 @@ import {
   listIssues,
   requeueFailed,
 } from './newsletters.repository.ts'
-import { draftNewsletter, sendNewsletter, setSendWhenPublished } from './send-newsletter.ts'
 
 type Ctx = Context<AppEnv>
 

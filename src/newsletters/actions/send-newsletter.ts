@@ -1,17 +1,18 @@
-import type { Article, ArticleVersion } from '../articles/article.ts'
+import type { OnScheduleCancelled } from '../../articles/actions/cancel-changed-schedule.ts'
+import type { Article, ArticleVersion } from '../../articles/article.ts'
 import {
   findArticleById,
   findRender,
   findVersion,
   listCorrections,
   lockArticle,
-} from '../articles/articles.repository.ts'
-import { type ArticleEmail, newsletterEmail } from '../articles/email.ts'
-import type { OnScheduleCancelled, Site } from '../articles/publish-article.ts'
-import type { Db } from '../platform/db/client.ts'
-import { AppError, notFound } from '../platform/errors.ts'
-import { type Actor, recordAudit, systemActor } from '../staff/audit.repository.ts'
-import type { IssueKind } from './newsletter.ts'
+} from '../../articles/articles.repository.ts'
+import { type ArticleEmail, newsletterEmail } from '../../articles/email.ts'
+import type { Site } from '../../articles/site.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { AppError, notFound } from '../../platform/errors.ts'
+import { type Actor, recordAudit, systemActor } from '../../staff/audit.repository.ts'
+import type { IssueKind } from '../newsletter.ts'
 import {
   countNewsletterRecipients,
   deleteRequest,
@@ -21,7 +22,7 @@ import {
   listIssues,
   queueDeliveries,
   upsertRequest,
-} from './newsletters.repository.ts'
+} from '../newsletters.repository.ts'
 
 /** The newsletter an editor is about to send: the e-mail as members get it, and to how many. */
 export interface NewsletterDraft {
