@@ -7,6 +7,9 @@ import { forecastRoutes } from '../forecasts/forecasts.routes.tsx'
 import { inboxRoutes } from '../mail/inbox.routes.tsx'
 import { memberRoutes } from '../members/members.routes.tsx'
 import { negotiationRoutes } from '../negotiations/negotiations.routes.tsx'
+import { loadArticleNewsletter } from '../newsletters/actions/load-article-newsletter.ts'
+import { setSendWhenPublished } from '../newsletters/actions/set-send-when-published.ts'
+import { ArticleNewsletterPanel } from '../newsletters/article-panel.pages.tsx'
 import { newsletterRoutes } from '../newsletters/newsletters.routes.tsx'
 import { isAppError } from '../platform/errors.ts'
 import { siteCss } from '../platform/web/assets.ts'
@@ -83,7 +86,18 @@ export function createApp(base: Omit<AppDeps, 'dataChanged'>): Hono<AppEnv> {
   app.route('/', memberRoutes(deps))
   app.route('/', inboxRoutes(deps))
   app.route('/', articleRoutes(deps))
-  app.route('/', deskArticleRoutes(deps))
+  app.route(
+    '/',
+    deskArticleRoutes({
+      ...deps,
+      newsletterPanelFor: async (article) =>
+        ArticleNewsletterPanel({
+          article,
+          newsletter: await loadArticleNewsletter(deps.db, article.id),
+        }),
+      setSendWhenPublished,
+    }),
+  )
   app.route('/', newsletterRoutes(deps))
   app.route('/', timelineRoutes(deps))
   app.route('/', forecastRoutes(deps))

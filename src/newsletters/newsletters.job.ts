@@ -7,7 +7,8 @@ import type { Mailer, OutgoingMail } from '../platform/mailer.ts'
 import { repeatEvery } from '../platform/repeat.ts'
 import type { Clock } from '../platform/time.ts'
 import { recordAudit } from '../staff/audit.repository.ts'
-import { draftNewsletter, sendNewsletterIn } from './actions/send-newsletter.ts'
+import { draftNewsletter } from './actions/draft-newsletter.ts'
+import { sendNewsletterIn } from './actions/send-newsletter.ts'
 import {
   afterFailure,
   CLAIM_LEASE_MS,

@@ -11,9 +11,12 @@ import {
 import { sha256Hex } from '../platform/ids.ts'
 import { requireRole } from '../platform/web/auth.ts'
 import type { AppDeps, AppEnv } from '../platform/web/env.ts'
-import { type Actor, recordAudit } from '../staff/audit.repository.ts'
+import type { Actor } from '../staff/audit.repository.ts'
 import { roleAtLeast, type StaffUser } from '../staff/staff.ts'
-import { draftNewsletter, sendNewsletter, setSendWhenPublished } from './actions/send-newsletter.ts'
+import { draftNewsletter } from './actions/draft-newsletter.ts'
+import { retryDeliveries } from './actions/retry-deliveries.ts'
+import { sendNewsletter } from './actions/send-newsletter.ts'
+import { setSendWhenPublished } from './actions/set-send-when-published.ts'
 import {
   newsletterFooter,
   newsletterHeaders,
@@ -28,12 +31,7 @@ import {
   unsubscribeInvalidPage,
   unsubscribePage,
 } from './newsletters.pages.tsx'
-import {
-  findIssue,
-  findUnsubscribeTarget,
-  listIssues,
-  requeueFailed,
-} from './newsletters.repository.ts'
+import { findUnsubscribeTarget, listIssues } from './newsletters.repository.ts'
 
 type Ctx = Context<AppEnv>
 
@@ -153,17 +151,8 @@ export function newsletterRoutes(deps: AppDeps) {
 
   app.post('/staff/newsletters/:id/retry', requireRole('editor'), async (c) => {
     const id = c.req.param('id')
-    const issue = /^\d{1,9}$/.test(id) ? await findIssue(db, Number(id)) : undefined
-    if (!issue) throw notFound('newsletter')
-    await db.transaction(async (tx) => {
-      const count = await requeueFailed(tx, issue.id, deps.clock.now())
-      await recordAudit(tx, actorOf(c.get('staff')!), {
-        action: 'newsletter-retry',
-        entity: 'newsletter',
-        entityId: issue.id,
-        after: { requeued: count },
-      })
-    })
+    if (!/^\d{1,9}$/.test(id)) throw notFound('newsletter')
+    await retryDeliveries(db, actorOf(c.get('staff')!), Number(id), deps.clock.now())
     return c.redirect('/staff/newsletters?done=retried', 303)
   })
 

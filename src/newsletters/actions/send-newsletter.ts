@@ -1,104 +1,11 @@
-import type { OnScheduleCancelled } from '../../articles/actions/cancel-changed-schedule.ts'
-import type { Article, ArticleVersion } from '../../articles/article.ts'
-import {
-  findArticleById,
-  findRender,
-  findVersion,
-  listCorrections,
-  lockArticle,
-} from '../../articles/articles.repository.ts'
-import { type ArticleEmail, newsletterEmail } from '../../articles/email.ts'
+import { lockArticle } from '../../articles/articles.repository.ts'
 import type { Site } from '../../articles/site.ts'
 import type { Db } from '../../platform/db/client.ts'
 import { AppError, notFound } from '../../platform/errors.ts'
-import { type Actor, recordAudit, systemActor } from '../../staff/audit.repository.ts'
+import { type Actor, recordAudit } from '../../staff/audit.repository.ts'
 import type { IssueKind } from '../newsletter.ts'
-import {
-  countNewsletterRecipients,
-  deleteRequest,
-  findIssueForVersion,
-  type IssueRow,
-  insertIssue,
-  listIssues,
-  queueDeliveries,
-  upsertRequest,
-} from '../newsletters.repository.ts'
-
-/** The newsletter an editor is about to send: the e-mail as members get it, and to how many. */
-export interface NewsletterDraft {
-  article: Article
-  version: ArticleVersion
-  kind: IssueKind
-  email: ArticleEmail
-  recipients: number
-  /** Why this version cannot be sent, when it cannot (it went out already). */
-  refusal?: string | undefined
-}
-
-const day = (at: Date) => at.toISOString().slice(0, 10)
-
-/**
- * Builds the newsletter for an article's published version. When an earlier version of the
- * article went out, this one can only go as a correction notice that says what changed.
- */
-export async function draftNewsletter(
-  db: Db,
-  articleId: number,
-  site: Site,
-): Promise<NewsletterDraft> {
-  const article = await findArticleById(db, articleId)
-  if (!article) throw notFound('article')
-  return draftFor(db, article, site)
-}
-
-async function draftFor(db: Db, article: Article, site: Site): Promise<NewsletterDraft> {
-  if (article.status !== 'published' || article.publishedVersionId === null) {
-    throw new AppError(
-      'conflict',
-      article.status === 'scheduled'
-        ? 'this article is not published yet: ask for it to be sent when it is published'
-        : 'this article is not published: only a published version can be sent',
-    )
-  }
-  const version = await findVersion(db, article.publishedVersionId)
-  const render = version ? await findRender(db, version.id) : undefined
-  if (!version || !render) throw notFound('published version')
-
-  const sent = await findIssueForVersion(db, version.id)
-  const [earlier] = await listIssues(db, { articleId: article.id, limit: 1 })
-  const kind: IssueKind = earlier && !sent ? 'correction' : (sent?.kind ?? 'article')
-  let correction: { previouslySentAt: Date; reason: string } | undefined
-  if (kind === 'correction' && earlier) {
-    const reasons = (await listCorrections(db, { articleId: article.id }))
-      .filter((c) => c.toVersion > earlier.versionNumber && c.toVersion <= version.number)
-      .sort((a, b) => a.toVersion - b.toVersion)
-      .map((c) => c.reason.trim().replace(/([^.!?])$/, '$1.'))
-    correction = { previouslySentAt: earlier.createdAt, reason: reasons.join(' ') }
-  }
-  const email = newsletterEmail({
-    siteUrl: site.url,
-    slug: article.slug,
-    title: version.title,
-    summary: version.summary,
-    byline: article.byline,
-    memberFragment: render.memberFragment,
-    sourceSummary: render.sourceSummary.text,
-    notes: render.notes,
-    correction,
-  })
-  return {
-    article,
-    version,
-    kind,
-    email,
-    recipients: await countNewsletterRecipients(db),
-    refusal: sent ? alreadySent(version, sent) : undefined,
-  }
-}
-
-function alreadySent(version: ArticleVersion, issue: IssueRow): string {
-  return `Version ${version.number} of this article went out as the newsletter on ${day(issue.createdAt)} (sent by ${issue.sentBy}). A version is sent once; to send a change, publish a correction and send it as a correction notice.`
-}
+import { type IssueRow, insertIssue, queueDeliveries } from '../newsletters.repository.ts'
+import { draftFor } from './draft-newsletter.ts'
 
 export interface SendRequest {
   articleId: number
@@ -164,53 +71,4 @@ export async function sendNewsletterIn(
     after: { issue: issue.id, version: draft.version.number, recipients },
   })
   return { issue: { ...issue, recipientCount: recipients }, recipients }
-}
-
-/**
- * Turns "send as the newsletter when published" on (only for a scheduled article) or off, with
- * an audit entry. The job sends the issue once the article is published, by schedule or by hand.
- */
-export async function setSendWhenPublished(
-  db: Db,
-  actor: Actor,
-  articleId: number,
-  options: { on: boolean; now: Date },
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const article = await lockArticle(tx, articleId)
-    if (!article) throw notFound('article')
-    if (options.on && article.status !== 'scheduled') {
-      throw new AppError(
-        'conflict',
-        'only a scheduled article can be sent when it is published; a published one is sent from its newsletter page',
-      )
-    }
-    let changed = true
-    if (options.on) {
-      await upsertRequest(tx, {
-        articleId,
-        staffId: actor.staffId,
-        requestedBy: actor.label,
-        requestedAt: options.now,
-      })
-    } else {
-      changed = await deleteRequest(tx, articleId)
-    }
-    if (changed) {
-      await recordAudit(tx, actor, {
-        action: options.on ? 'newsletter-on-publication' : 'newsletter-on-publication-cancelled',
-        entity: 'article',
-        entityId: articleId,
-      })
-    }
-  })
-}
-
-/**
- * What a cancelled schedule does to the newsletter: "send when published" belonged to the text the
- * editor approved, so it goes with the schedule, in the same transaction, whoever cancelled it.
- */
-export function dropSendWhenPublished(clock: { now(): Date }): OnScheduleCancelled {
-  return (tx, articleId) =>
-    setSendWhenPublished(tx, systemActor, articleId, { on: false, now: clock.now() })
 }
