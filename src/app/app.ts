@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { contextStorage } from 'hono/context-storage'
 import { articleRoutes } from '../articles/articles.routes.tsx'
 import { deskArticleRoutes } from '../articles/desk.routes.tsx'
+import { homeRoutes } from '../articles/home.routes.tsx'
 import { forecastRoutes } from '../forecasts/forecasts.routes.tsx'
 import { inboxRoutes } from '../mail/inbox.routes.tsx'
 import { memberRoutes } from '../members/members.routes.tsx'
@@ -81,6 +82,7 @@ export function createApp(base: Omit<AppDeps, 'dataChanged'>): Hono<AppEnv> {
     return c.body(siteCss, 200, { 'Content-Type': 'text/css; charset=utf-8' })
   })
 
+  app.route('/', homeRoutes(deps))
   app.route('/', negotiationRoutes(deps))
   app.route('/', staffRoutes(deps))
   app.route('/', memberRoutes(deps))
