@@ -1,4 +1,3 @@
-import { rerenderAfterWrite } from '../articles/articles.cli.ts'
 import { importCase } from '../casefile/import-case.ts'
 import {
   type Command,
@@ -97,7 +96,7 @@ const importCaseCommand: Command = {
       )
     }
     // A replaced case may change what any article embeds (its progress, its questions).
-    if (report.replaced) await rerenderAfterWrite(ctx, database.db, 'all')
+    if (report.replaced) await ctx.dataChanged({ data: 'everything' })
     return 0
   },
 }
