@@ -115,6 +115,15 @@ export function articleRoutes(
   { sitemapLimit = SITEMAP_LIMIT }: { sitemapLimit?: number } = {},
 ) {
   const app = new Hono<AppEnv>()
+  app.route('/', articlePageRoutes(deps))
+  app.route('/', correctionRoutes(deps))
+  app.route('/', discoveryRoutes(deps, sitemapLimit))
+  return app
+}
+
+/** The articles, as pages and as JSON. */
+function articlePageRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
   const { db } = deps
   const site = siteOf(deps.config)
   const siteUrlFor = (c: Context<AppEnv>) => deps.config.publicUrl ?? new URL(c.req.url).origin
@@ -227,6 +236,14 @@ export function articleRoutes(
     )
   })
 
+  return app
+}
+
+/** The corrections log, as a page and as JSON. */
+function correctionRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const { db } = deps
+
   // The log differs by reader (members get their variant's diff, links included): a member's copy
   // is private, and `Vary: Cookie` keeps a shared cache from giving it to anyone else.
   app.get('/corrections', async (c) => {
@@ -255,6 +272,16 @@ export function articleRoutes(
     const cache = member ? PRIVATE_CACHE : PUBLIC_CACHE
     return sendValidated(c, body, 'application/json', weakEtag(body), cache)
   })
+
+  return app
+}
+
+/** What others find the site by: feeds, sitemaps, robots.txt. */
+function discoveryRoutes(deps: AppDeps, sitemapLimit: number) {
+  const app = new Hono<AppEnv>()
+  const { db } = deps
+  const site = siteOf(deps.config)
+  const siteUrlFor = (c: Context<AppEnv>) => deps.config.publicUrl ?? new URL(c.req.url).origin
 
   // Feeds are for everyone, so they always carry the public variant, whoever asks.
   // Their addresses are built on the public origin (PUBLIC_URL), never on the Host a request

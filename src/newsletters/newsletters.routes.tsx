@@ -56,6 +56,15 @@ function articleId(value: string): number {
  */
 export function newsletterRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
+  app.route('/', sendRoutes(deps))
+  app.route('/', deliveryRoutes(deps))
+  app.route('/', unsubscribeRoutes(deps))
+  return app
+}
+
+/** Preview and send an article's version, or ask for it to go when it is published. */
+function sendRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
   const { db } = deps
   const site = siteOf(deps.config)
 
@@ -136,6 +145,14 @@ export function newsletterRoutes(deps: AppDeps) {
     )
   })
 
+  return app
+}
+
+/** Staff follow the deliveries and queue the failed ones again. */
+function deliveryRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const { db } = deps
+
   app.get('/staff/newsletters', requireRole('analyst'), async (c) => {
     const staff = c.get('staff')!
     c.header('Cache-Control', 'private, no-store')
@@ -159,6 +176,14 @@ export function newsletterRoutes(deps: AppDeps) {
   app.get('/api/newsletters', requireRole('analyst'), async (c) =>
     c.json({ issues: await listIssues(db) }),
   )
+
+  return app
+}
+
+/** Members turn the newsletter off with the link in each copy. */
+function unsubscribeRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const { db } = deps
 
   // Unsubscribe, from the link in each copy: no sign-in, the token is the proof. GET only shows
   // the button; POST (the button, or a mail program's one-click POST, RFC 8058) turns it off.
