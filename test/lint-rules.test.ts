@@ -42,7 +42,7 @@ const RULE = 'lint/style/noRestrictedImports'
 test('a domain importing a later domain fails, naming the layer order', async () => {
   const result = await lintPlanted(
     'src/sources/__planted.ts',
-    "import { renderArticle } from '../src/articles/render.ts'\n\nexport const planted = renderArticle\n",
+    "import { renderArticle } from '../articles/render.ts'\n\nexport const planted = renderArticle\n",
   )
 
   assert.equal(result.ok, false, result.output)
@@ -53,7 +53,7 @@ test('a domain importing a later domain fails, naming the layer order', async ()
 test('a domain importing an earlier domain and platform passes', async () => {
   const result = await lintPlanted(
     'src/sources/__planted.ts',
-    "import { roleAtLeast } from '../src/staff/staff.ts'\nimport { isoDay } from '../src/platform/time.ts'\n\nexport const planted = [roleAtLeast, isoDay]\n",
+    "import { roleAtLeast } from '../staff/staff.ts'\nimport { isoDay } from '../platform/time.ts'\n\nexport const planted = [roleAtLeast, isoDay]\n",
   )
 
   assert.equal(result.ok, true, result.output)
@@ -62,7 +62,7 @@ test('a domain importing an earlier domain and platform passes', async () => {
 test('the rule goes by folder: a file deeper in the folder may not import a later domain either', async () => {
   const result = await lintPlanted(
     'src/staff/actions/__planted.ts',
-    "import { listNegotiationSummaries } from '../src/negotiations/negotiations.repository.ts'\n\nexport const planted = listNegotiationSummaries\n",
+    "import { listNegotiationSummaries } from '../../negotiations/negotiations.repository.ts'\n\nexport const planted = listNegotiationSummaries\n",
   )
 
   assert.equal(result.ok, false, result.output)
@@ -72,7 +72,7 @@ test('the rule goes by folder: a file deeper in the folder may not import a late
 test('platform importing any domain fails', async () => {
   const result = await lintPlanted(
     'src/platform/web/__planted.ts',
-    "import type { StaffUser } from '../src/staff/staff.ts'\n\nexport type Planted = StaffUser\n",
+    "import type { StaffUser } from '../../staff/staff.ts'\n\nexport type Planted = StaffUser\n",
   )
 
   assert.equal(result.ok, false, result.output)
@@ -83,7 +83,7 @@ test('platform importing any domain fails', async () => {
 test('a domain importing casefile or app fails', async () => {
   const result = await lintPlanted(
     'src/negotiations/__planted.routes.tsx',
-    "import { createApp } from '../app/app.ts'\nimport { exportCase } from '../src/casefile/export-case.ts'\n\nexport const planted = [createApp, exportCase]\n",
+    "import { createApp } from '../app/app.ts'\nimport { exportCase } from '../casefile/export-case.ts'\n\nexport const planted = [createApp, exportCase]\n",
   )
 
   assert.equal(result.ok, false, result.output)
@@ -96,8 +96,8 @@ test('a file with no role suffix importing a repository, the database, Hono or d
     [
       "import { sql } from 'drizzle-orm'",
       "import { Hono } from 'hono'",
-      "import type { Db } from '../src/platform/db/client.ts'",
-      "import { countStaff } from '../src/staff/staff.repository.ts'",
+      "import type { Db } from '../platform/db/client.ts'",
+      "import { countStaff } from './staff.repository.ts'",
       '',
       'export const planted = [sql, Hono, countStaff] as unknown as Db',
       '',
@@ -113,7 +113,7 @@ test('a file with no role suffix importing a repository, the database, Hono or d
 test('a file with no role suffix still may not import a later domain', async () => {
   const result = await lintPlanted(
     'src/members/__planted.ts',
-    "import { inboxMessages } from '../src/mail/inbox.tables.ts'\n\nexport const planted = inboxMessages\n",
+    "import { inboxMessages } from '../mail/inbox.tables.ts'\n\nexport const planted = inboxMessages\n",
   )
 
   assert.equal(result.ok, false, result.output)
@@ -122,12 +122,12 @@ test('a file with no role suffix still may not import a later domain', async () 
 
 test('a repository, a routes file and an action may import repositories and the database', async () => {
   const source =
-    "import type { Db } from '../src/platform/db/client.ts'\nimport { countStaff } from '../src/staff/staff.repository.ts'\n\nexport const planted = (db: Db) => countStaff(db)\n"
+    "import type { Db } from '../../platform/db/client.ts'\nimport { countStaff } from '../staff.repository.ts'\n\nexport const planted = (db: Db) => countStaff(db)\n"
 
   const action = await lintPlanted('src/staff/actions/__planted.ts', source)
   const routes = await lintPlanted(
     'src/staff/__planted.routes.tsx',
-    "import { Hono } from 'hono'\nimport { countStaff } from '../src/staff/staff.repository.ts'\n\nexport const planted = [Hono, countStaff]\n",
+    "import { Hono } from 'hono'\nimport { countStaff } from './staff.repository.ts'\n\nexport const planted = [Hono, countStaff]\n",
   )
 
   assert.equal(action.ok, true, action.output)
@@ -137,7 +137,7 @@ test('a repository, a routes file and an action may import repositories and the 
 test('test files may import anything', async () => {
   const result = await lintPlanted(
     'src/platform/__planted.test.ts',
-    "import { createApp } from '../app/app.ts'\nimport { countStaff } from '../src/staff/staff.repository.ts'\n\nexport const planted = [createApp, countStaff]\n",
+    "import { createApp } from '../app/app.ts'\nimport { countStaff } from '../staff/staff.repository.ts'\n\nexport const planted = [createApp, countStaff]\n",
   )
 
   assert.equal(result.ok, true, result.output)

@@ -1,4 +1,5 @@
-import { rerenderArticlesEmbedding, siteOf } from '../articles/publish-article.ts'
+import { rerenderArticlesEmbedding } from '../articles/actions/rerender-served-versions.ts'
+import { siteOf } from '../articles/site.ts'
 import type { DataChange, DataChanged } from '../platform/changes.ts'
 import type { Config } from '../platform/config.ts'
 import type { Db } from '../platform/db/client.ts'

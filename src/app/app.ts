@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { contextStorage } from 'hono/context-storage'
 import { articleRoutes } from '../articles/articles.routes.tsx'
 import { deskArticleRoutes } from '../articles/desk.routes.tsx'
+import { homeRoutes } from '../articles/home.routes.tsx'
 import { casefileRoutes } from '../casefile/casefile.routes.tsx'
 import { forecastRoutes } from '../forecasts/forecasts.routes.tsx'
 import { deleteInboxMessagesTo } from '../mail/inbox.repository.ts'
@@ -14,6 +15,9 @@ import { claimRoutes } from '../negotiations/claims.routes.tsx'
 import { claimStatusLabels } from '../negotiations/claims.ts'
 import { listNegotiationSummaries } from '../negotiations/negotiations.repository.ts'
 import { negotiationRoutes } from '../negotiations/negotiations.routes.tsx'
+import { loadArticleNewsletter } from '../newsletters/actions/load-article-newsletter.ts'
+import { setSendWhenPublished } from '../newsletters/actions/set-send-when-published.ts'
+import { ArticleNewsletterPanel } from '../newsletters/article-panel.pages.tsx'
 import { newsletterRoutes } from '../newsletters/newsletters.routes.tsx'
 import { isAppError } from '../platform/errors.ts'
 import { siteCss } from '../platform/web/assets.ts'
@@ -89,6 +93,7 @@ export function createApp(base: Omit<AppDeps, 'dataChanged'>): Hono<AppEnv> {
     return c.body(siteCss, 200, { 'Content-Type': 'text/css; charset=utf-8' })
   })
 
+  app.route('/', homeRoutes(deps))
   app.route('/', negotiationRoutes(deps))
   app.route('/', casefileRoutes(deps))
   app.route('/', staffRoutes(deps, { listNegotiations: listNegotiationSummaries }))
@@ -103,7 +108,18 @@ export function createApp(base: Omit<AppDeps, 'dataChanged'>): Hono<AppEnv> {
   )
   app.route('/', inboxRoutes(deps))
   app.route('/', articleRoutes(deps))
-  app.route('/', deskArticleRoutes(deps))
+  app.route(
+    '/',
+    deskArticleRoutes({
+      ...deps,
+      newsletterPanelFor: async (article) =>
+        ArticleNewsletterPanel({
+          article,
+          newsletter: await loadArticleNewsletter(deps.db, article.id),
+        }),
+      setSendWhenPublished,
+    }),
+  )
   app.route('/', newsletterRoutes(deps))
   app.route('/', timelineRoutes(deps))
   app.route('/', forecastRoutes(deps))

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { publishDemoArticle } from '../articles/load-demo-article.ts'
-import type { Site } from '../articles/publish-article.ts'
+import type { Site } from '../articles/site.ts'
 import { type CaseImportReport, importCase } from '../casefile/import-case.ts'
 import { countNegotiations } from '../negotiations/negotiations.repository.ts'
 import type { Db } from '../platform/db/client.ts'
 import { systemActor } from '../staff/audit.repository.ts'
 import { loadDemoStrikesIfEmpty } from '../timeline/actions/load-demo-strikes.ts'
+import { publishDemoArticle } from './load-demo-article.ts'
 
 export const DEMO_CASE_PATH = fileURLToPath(
   new URL('../../cases/russia-ukraine-2025.json', import.meta.url),

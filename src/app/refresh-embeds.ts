@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
-import { rerenderArticlesEmbedding, siteOf } from '../articles/publish-article.ts'
+import { rerenderArticlesEmbedding } from '../articles/actions/rerender-served-versions.ts'
+import { siteOf } from '../articles/site.ts'
 import type { AppDeps, AppEnv } from '../platform/web/env.ts'
 
 type Dependency = { kind: 'negotiation' | 'strikes' | 'forecast'; key: string }

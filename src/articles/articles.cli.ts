@@ -6,10 +6,11 @@ import {
   UsageError,
 } from '../platform/cli/command.ts'
 import type { Db } from '../platform/db/client.ts'
+import { publishArticleFile } from './actions/publish-article-file.ts'
+import { rerenderArticlesEmbedding } from './actions/rerender-served-versions.ts'
 import { listArticlesForDesk } from './articles.repository.ts'
 import type { EmbedDependency } from './embeds.ts'
-import { publishArticleFile } from './load-demo-article.ts'
-import { rerenderArticlesEmbedding, siteOf } from './publish-article.ts'
+import { siteOf } from './site.ts'
 
 const listCommand: Command = {
   name: 'articles list',

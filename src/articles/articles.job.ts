@@ -2,14 +2,14 @@ import type { Db } from '../platform/db/client.ts'
 import { type Logger, silentLogger } from '../platform/logger.ts'
 import { type Repeating, repeatEvery } from '../platform/repeat.ts'
 import type { Clock } from '../platform/time.ts'
-import { listDueArticleIds } from './articles.repository.ts'
+import type { OnScheduleCancelled } from './actions/cancel-changed-schedule.ts'
+import { publishIfDue } from './actions/publish-if-due.ts'
 import {
-  type OnScheduleCancelled,
-  publishIfDue,
   type RerenderReport,
   rerenderArticlesEmbedding,
-  type Site,
-} from './publish-article.ts'
+} from './actions/rerender-served-versions.ts'
+import { listDueArticleIds } from './articles.repository.ts'
+import type { Site } from './site.ts'
 
 export interface ArticleJobReport {
   published: number[]

@@ -13,11 +13,14 @@ import { normalizeUrl } from '../sources/url.ts'
 import { cliActor, listAudit } from '../staff/audit.repository.ts'
 import { insertSession, insertStaff } from '../staff/staff.repository.ts'
 import type { StaffRole } from '../staff/staff.ts'
-import { addArticle, saveArticle } from './add-article.ts'
+import { addArticle } from './actions/add-article.ts'
+import { publishArticle } from './actions/publish-article.ts'
+import { publishIfDue } from './actions/publish-if-due.ts'
+import { saveArticle } from './actions/save-article.ts'
+import { scheduleArticle } from './actions/schedule-article.ts'
 import { runArticleJobs } from './articles.job.ts'
 import { findArticleById, listVersions } from './articles.repository.ts'
 import { articles } from './articles.tables.ts'
-import { publishArticle, publishIfDue, scheduleArticle } from './publish-article.ts'
 
 const database = await openTestDatabase()
 const { db } = database

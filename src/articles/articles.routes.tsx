@@ -35,12 +35,12 @@ import {
   sitemapXml,
 } from './metadata.ts'
 import { type MemberNote, type PublicNote, stripNote } from './notes.ts'
-import { siteOf } from './publish-article.ts'
 import {
   type CachedArticle,
   findCachedArticle,
   peekCachedArticle,
-} from './render-cache.repository.ts'
+} from './served-articles.repository.ts'
+import { siteOf } from './site.ts'
 
 const FEED_SIZE = 20
 const FEED_TITLE = 'Parley — analysis'
@@ -114,6 +114,15 @@ export function articleRoutes(
   /** URLs per sitemap file before it splits into an index (sitemaps.org allows 50,000). */
   { sitemapLimit = SITEMAP_LIMIT }: { sitemapLimit?: number } = {},
 ) {
+  const app = new Hono<AppEnv>()
+  app.route('/', articlePageRoutes(deps))
+  app.route('/', correctionRoutes(deps))
+  app.route('/', discoveryRoutes(deps, sitemapLimit))
+  return app
+}
+
+/** The articles, as pages and as JSON. */
+function articlePageRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   const { db } = deps
   const site = siteOf(deps.config)
@@ -227,6 +236,14 @@ export function articleRoutes(
     )
   })
 
+  return app
+}
+
+/** The corrections log, as a page and as JSON. */
+function correctionRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const { db } = deps
+
   // The log differs by reader (members get their variant's diff, links included): a member's copy
   // is private, and `Vary: Cookie` keeps a shared cache from giving it to anyone else.
   app.get('/corrections', async (c) => {
@@ -255,6 +272,16 @@ export function articleRoutes(
     const cache = member ? PRIVATE_CACHE : PUBLIC_CACHE
     return sendValidated(c, body, 'application/json', weakEtag(body), cache)
   })
+
+  return app
+}
+
+/** What others find the site by: feeds, sitemaps, robots.txt. */
+function discoveryRoutes(deps: AppDeps, sitemapLimit: number) {
+  const app = new Hono<AppEnv>()
+  const { db } = deps
+  const site = siteOf(deps.config)
+  const siteUrlFor = (c: Context<AppEnv>) => deps.config.publicUrl ?? new URL(c.req.url).origin
 
   // Feeds are for everyone, so they always carry the public variant, whoever asks.
   // Their addresses are built on the public origin (PUBLIC_URL), never on the Host a request

@@ -9,10 +9,10 @@ import { randomToken, sha256Hex } from '../platform/ids.ts'
 import { STAFF_COOKIE } from '../platform/web/auth.ts'
 import { sourceSnapshots } from '../sources/sources.tables.ts'
 import { insertSession, insertStaff } from '../staff/staff.repository.ts'
+import { rerenderArticlesEmbedding } from './actions/rerender-served-versions.ts'
 import { findArticleBySlug, listVersions } from './articles.repository.ts'
 import { newsletterEmail } from './email.ts'
-import { rerenderArticlesEmbedding } from './publish-article.ts'
-import { findCachedArticle } from './render-cache.repository.ts'
+import { findCachedArticle } from './served-articles.repository.ts'
 
 // The demo site as a first start makes it: the case, then the article about it.
 const database = await openTestDatabase()

@@ -10,10 +10,10 @@ import { MEMBER_COOKIE, STAFF_COOKIE } from '../platform/web/auth.ts'
 import { sources } from '../sources/sources.tables.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 import { insertSession, insertStaff } from '../staff/staff.repository.ts'
-import { addArticle } from './add-article.ts'
+import { addArticle } from './actions/add-article.ts'
+import { publishArticle } from './actions/publish-article.ts'
 import { listFrontPageArticles } from './articles.repository.ts'
 import { readingMinutes } from './home.pages.tsx'
-import { publishArticle } from './publish-article.ts'
 
 // The demo site as a first start makes it, read on a day after its article and claims.
 const database = await openTestDatabase()

@@ -1,20 +1,11 @@
 import type { Db } from '../platform/db/client.ts'
 import { isAppError } from '../platform/errors.ts'
+import type { EmbedContext, EmbedResult } from './embed-context.ts'
 import type { CheckedEmbed, EmbedDirective, EmbedKindName } from './embeds.ts'
 import { escapeHtml } from './html.ts'
 import { drawForecastEmbed } from './load-forecast-embed.ts'
 import { drawProgressEmbed } from './load-progress-embed.ts'
 import { drawTimelineEmbed } from './load-timeline-embed.ts'
-
-/** What an embed is drawn for: the article's date and a prefix for ids unique on the page. */
-export interface EmbedContext {
-  /** YYYY-MM-DD: the publication date, the default date of a measure. */
-  publishedOn: string
-  /** Unique on the page, e.g. "embed-2". */
-  id: string
-}
-
-export type EmbedResult = { ok: true; html: string } | { ok: false; message: string }
 
 /**
  * Draws one embed kind from the data as it is now. The HTML is trusted (it is not sanitized

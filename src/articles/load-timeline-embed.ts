@@ -9,9 +9,9 @@ import { MISSILE_ATTACKS_DATASET } from '../timeline/datasets.ts'
 import { type NightlySeries, rankWindow, talksWindowRatio } from '../timeline/intensity.ts'
 import { findNightlySeries } from '../timeline/strikes.repository.ts'
 import { ordinal } from '../timeline/views.ts'
+import type { EmbedContext, EmbedResult } from './embed-context.ts'
 import type { TimelineEmbedParams } from './embeds.ts'
 import { escapeHtml, formatDay } from './html.ts'
-import type { EmbedContext, EmbedResult } from './load-embeds.ts'
 
 // Every event of the talks that the chart marks: all kinds but strikes (the bars show them) and
 // statements (on the negotiation's page), so that a ceasefire taking effect, a signing, a deadline

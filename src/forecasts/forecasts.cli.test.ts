@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { testCli } from '../../test/cli.ts'
 import { DEMO_CASE_PATH } from '../app/load-demo.ts'
-import { DEMO_ARTICLE_PATH } from '../articles/load-demo-article.ts'
+import { DEMO_ARTICLE_PATH } from '../app/load-demo-article.ts'
 import { openDatabase } from '../platform/db/client.ts'
 import { type AuditRow, listAudit } from '../staff/audit.repository.ts'
 

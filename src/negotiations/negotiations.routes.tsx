@@ -1,6 +1,4 @@
 import { Hono } from 'hono'
-import { homePage } from '../articles/home.pages.tsx'
-import { loadHome } from '../articles/load-home.ts'
 import { isAppError, notFound } from '../platform/errors.ts'
 import { isoDay } from '../platform/time.ts'
 import { gateSourceRefs, loadSourceAccess } from '../platform/web/auth.ts'
@@ -65,17 +63,6 @@ function measureWithReader(
 export function negotiationRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   const { db } = deps
-
-  // Read fresh on every request (no render cache), so a publication is on the front page at once.
-  app.get('/', async (c) =>
-    c.html(
-      homePage({
-        ...(await loadHome(db, isoDay(deps.clock.now()))),
-        staff: c.get('staff'),
-        member: c.get('member'),
-      }),
-    ),
-  )
 
   app.get('/negotiations/:slug', async (c) => {
     const negotiation = await findNegotiationBySlug(db, c.req.param('slug'))

@@ -1,4 +1,4 @@
-import type { Site } from '../articles/publish-article.ts'
+import type { Site } from '../articles/site.ts'
 import type { Db } from '../platform/db/client.ts'
 import { isAppError } from '../platform/errors.ts'
 import { randomToken, sha256Hex } from '../platform/ids.ts'
@@ -7,6 +7,8 @@ import type { Mailer, OutgoingMail } from '../platform/mailer.ts'
 import { repeatEvery } from '../platform/repeat.ts'
 import type { Clock } from '../platform/time.ts'
 import { recordAudit } from '../staff/audit.repository.ts'
+import { draftNewsletter } from './actions/draft-newsletter.ts'
+import { sendNewsletterIn } from './actions/send-newsletter.ts'
 import {
   afterFailure,
   CLAIM_LEASE_MS,
@@ -30,7 +32,6 @@ import {
   releaseDeliveries,
   takePublishedRequest,
 } from './newsletters.repository.ts'
-import { draftNewsletter, sendNewsletterIn } from './send-newsletter.ts'
 
 export interface DeliveryReport {
   /** Issues sent because an article asked to go out when published. */

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono'
-import { siteOf } from '../articles/publish-article.ts'
+import { siteOf } from '../articles/site.ts'
 import { updateNewsletter } from '../members/members.repository.ts'
 import {
   type AppError,
@@ -11,8 +11,12 @@ import {
 import { sha256Hex } from '../platform/ids.ts'
 import { requireRole } from '../platform/web/auth.ts'
 import type { AppDeps, AppEnv } from '../platform/web/env.ts'
-import { type Actor, recordAudit } from '../staff/audit.repository.ts'
+import type { Actor } from '../staff/audit.repository.ts'
 import { roleAtLeast, type StaffUser } from '../staff/staff.ts'
+import { draftNewsletter } from './actions/draft-newsletter.ts'
+import { retryDeliveries } from './actions/retry-deliveries.ts'
+import { sendNewsletter } from './actions/send-newsletter.ts'
+import { setSendWhenPublished } from './actions/set-send-when-published.ts'
 import {
   newsletterFooter,
   newsletterHeaders,
@@ -27,13 +31,7 @@ import {
   unsubscribeInvalidPage,
   unsubscribePage,
 } from './newsletters.pages.tsx'
-import {
-  findIssue,
-  findUnsubscribeTarget,
-  listIssues,
-  requeueFailed,
-} from './newsletters.repository.ts'
-import { draftNewsletter, sendNewsletter, setSendWhenPublished } from './send-newsletter.ts'
+import { findUnsubscribeTarget, listIssues } from './newsletters.repository.ts'
 
 type Ctx = Context<AppEnv>
 
@@ -57,6 +55,15 @@ function articleId(value: string): number {
  * each copy, without signing in.
  */
 export function newsletterRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  app.route('/', sendRoutes(deps))
+  app.route('/', deliveryRoutes(deps))
+  app.route('/', unsubscribeRoutes(deps))
+  return app
+}
+
+/** Preview and send an article's version, or ask for it to go when it is published. */
+function sendRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>()
   const { db } = deps
   const site = siteOf(deps.config)
@@ -138,6 +145,14 @@ export function newsletterRoutes(deps: AppDeps) {
     )
   })
 
+  return app
+}
+
+/** Staff follow the deliveries and queue the failed ones again. */
+function deliveryRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const { db } = deps
+
   app.get('/staff/newsletters', requireRole('analyst'), async (c) => {
     const staff = c.get('staff')!
     c.header('Cache-Control', 'private, no-store')
@@ -153,23 +168,22 @@ export function newsletterRoutes(deps: AppDeps) {
 
   app.post('/staff/newsletters/:id/retry', requireRole('editor'), async (c) => {
     const id = c.req.param('id')
-    const issue = /^\d{1,9}$/.test(id) ? await findIssue(db, Number(id)) : undefined
-    if (!issue) throw notFound('newsletter')
-    await db.transaction(async (tx) => {
-      const count = await requeueFailed(tx, issue.id, deps.clock.now())
-      await recordAudit(tx, actorOf(c.get('staff')!), {
-        action: 'newsletter-retry',
-        entity: 'newsletter',
-        entityId: issue.id,
-        after: { requeued: count },
-      })
-    })
+    if (!/^\d{1,9}$/.test(id)) throw notFound('newsletter')
+    await retryDeliveries(db, actorOf(c.get('staff')!), Number(id), deps.clock.now())
     return c.redirect('/staff/newsletters?done=retried', 303)
   })
 
   app.get('/api/newsletters', requireRole('analyst'), async (c) =>
     c.json({ issues: await listIssues(db) }),
   )
+
+  return app
+}
+
+/** Members turn the newsletter off with the link in each copy. */
+function unsubscribeRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>()
+  const { db } = deps
 
   // Unsubscribe, from the link in each copy: no sign-in, the token is the proof. GET only shows
   // the button; POST (the button, or a mail program's one-click POST, RFC 8058) turns it off.

@@ -1,16 +1,11 @@
-import { readFile } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
-import type { Db } from '../platform/db/client.ts'
-import { AppError, invalidInput, isAppError } from '../platform/errors.ts'
-import { systemActor } from '../staff/audit.repository.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { AppError, invalidInput, isAppError } from '../../platform/errors.ts'
+import { systemActor } from '../../staff/audit.repository.ts'
+import { parseArticleFile } from '../article.ts'
+import { findArticleBySlug } from '../articles.repository.ts'
+import type { Site } from '../site.ts'
 import { addArticle } from './add-article.ts'
-import { parseArticleFile } from './article.ts'
-import { findArticleBySlug } from './articles.repository.ts'
-import { publishArticle, type Site } from './publish-article.ts'
-
-export const DEMO_ARTICLE_PATH = fileURLToPath(
-  new URL('../../cases/russia-ukraine-2025.article.md', import.meta.url),
-)
+import { publishArticle } from './publish-article.ts'
 
 /**
  * Publishes an article kept as a file (front matter, then Markdown), dated as its header says.
@@ -65,12 +60,4 @@ async function inFileLines<T>(offset: number, run: () => Promise<T>): Promise<T>
       }),
     )
   }
-}
-
-/** The demo article about the demo case, published with the case on first start. */
-export async function publishDemoArticle(
-  db: Db,
-  site: Site,
-): Promise<{ slug: string; version: number } | undefined> {
-  return publishArticleFile(db, await readFile(DEMO_ARTICLE_PATH, 'utf8'), site)
 }
