@@ -6,7 +6,7 @@ import type { Db } from '../platform/db/client.ts'
 import type { Clock } from '../platform/time.ts'
 
 /** What an embed names for a change: every embed when everything changed. */
-function embedDependencyOf(change: DataChange) {
+export function embedDependencyOf(change: DataChange) {
   switch (change.data) {
     case 'tracker':
       return { kind: 'negotiation', key: change.negotiation } as const

@@ -29,14 +29,13 @@ import { statusOf } from '../platform/web/errors.ts'
 import { refuseNul } from '../platform/web/query.ts'
 import { originCheck, securityHeaders } from '../platform/web/security.ts'
 import { viewerCaching } from '../platform/web/viewer-cache.ts'
-import type { ClaimsCiting } from '../sources/load-source-view.ts'
+import type { ClaimsCiting } from '../sources/actions/load-source-view.ts'
 import { listSourceCaptures } from '../sources/snapshots.repository.ts'
 import { sandboxArchivedCopies, sourceRoutes } from '../sources/sources.routes.tsx'
 import { findSessionStaff } from '../staff/staff.repository.ts'
 import { staffRoutes } from '../staff/staff.routes.tsx'
 import { timelineRoutes } from '../timeline/timeline.routes.tsx'
 import { articlesFollow } from './after-write.ts'
-import { refreshEmbeddingArticles } from './refresh-embeds.ts'
 
 /** The whole web application: pages, JSON API and assets, built from its dependencies. */
 export function createApp(base: Omit<AppDeps, 'dataChanged'>): Hono<AppEnv> {
@@ -85,7 +84,6 @@ export function createApp(base: Omit<AppDeps, 'dataChanged'>): Hono<AppEnv> {
   app.use(provideSourceCaptures(listSourceCaptures))
   // Lets the page frame see who is signed in (its "Subscribe" link) without every page passing it.
   app.use(contextStorage())
-  app.use(refreshEmbeddingArticles(deps))
 
   app.get('/healthz', (c) => c.json({ status: 'ok', database: deps.databaseKind }))
   app.get('/assets/site.css', (c) => {

@@ -1,15 +1,7 @@
-import {
-  type CliContext,
-  type Command,
-  printJson,
-  readTextFile,
-  UsageError,
-} from '../platform/cli/command.ts'
-import type { Db } from '../platform/db/client.ts'
+import { type Command, printJson, readTextFile, UsageError } from '../platform/cli/command.ts'
 import { publishArticleFile } from './actions/publish-article-file.ts'
 import { rerenderArticlesEmbedding } from './actions/rerender-served-versions.ts'
 import { listArticlesForDesk } from './articles.repository.ts'
-import type { EmbedDependency } from './embeds.ts'
 import { siteOf } from './site.ts'
 
 const listCommand: Command = {
@@ -87,25 +79,3 @@ const rerenderCommand: Command = {
 }
 
 export const articleCommands: Command[] = [listCommand, publishFileCommand, rerenderCommand]
-
-/**
- * After a command changed data that articles embed: renders those articles again at once, as the
- * server does after a write through the desk (the server's job would catch up within ten minutes).
- * The write stands whatever happens here; what was rendered, or failed, is said on stderr.
- */
-export async function rerenderAfterWrite(
-  ctx: CliContext,
-  db: Db,
-  changed: { kind: EmbedDependency['kind']; key: string } | 'all',
-): Promise<void> {
-  const report = await rerenderArticlesEmbedding(
-    db,
-    changed === 'all' ? undefined : changed.kind,
-    changed === 'all' ? undefined : changed.key,
-    { site: siteOf(ctx.config), now: new Date() },
-  )
-  if (report.updated.length > 0)
-    ctx.stderr(`articles rendered again: ${report.updated.join(', ')}\n`)
-  for (const failed of report.failed)
-    ctx.stderr(`${failed.slug} no longer renders; readers keep the last good render\n`)
-}

@@ -5,7 +5,7 @@ import { pct } from '../negotiations/tracker.pages.tsx'
 import { htmlDocument, Layout } from '../platform/web/layout.tsx'
 import { Day } from '../platform/web/ui.tsx'
 import type { StaffUser } from '../staff/staff.ts'
-import type { HomeData } from './load-home.ts'
+import type { HomeData } from './actions/load-home.ts'
 
 /** Silent reading speed, in words per minute, for the "n min read" beside each article. */
 export const WORDS_PER_MINUTE = 230

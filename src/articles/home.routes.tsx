@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import { isoDay } from '../platform/time.ts'
 import type { AppDeps, AppEnv } from '../platform/web/env.ts'
+import { loadHome } from './actions/load-home.ts'
 import { homePage } from './home.pages.tsx'
-import { loadHome } from './load-home.ts'
 
 /** The front page: the latest articles beside the negotiations followed and the forecasts. */
 export function homeRoutes(deps: AppDeps) {

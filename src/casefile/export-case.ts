@@ -1,9 +1,9 @@
-import { listNegotiationEvents } from '../negotiations/events.repository.ts'
 import {
   loadTrackerData,
   requireNegotiation,
   type TrackerData,
-} from '../negotiations/load-progress.ts'
+} from '../negotiations/actions/load-progress.ts'
+import { listNegotiationEvents } from '../negotiations/events.repository.ts'
 import type { SourceRef } from '../negotiations/negotiations.repository.ts'
 import { listNegotiationSources } from '../negotiations/tracker.repository.ts'
 import type { Db } from '../platform/db/client.ts'

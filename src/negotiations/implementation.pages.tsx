@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot'
 import { renderChart } from '../platform/web/chart.ts'
 import { Raw } from '../platform/web/ui.tsx'
-import type { NegotiationProgress } from './load-progress.ts'
+import type { NegotiationProgress } from './actions/load-progress.ts'
 import { nextDay, rungLabels } from './progress.ts'
 import { pct, pct0, toDate } from './tracker.pages.tsx'
 

@@ -1,6 +1,6 @@
 import { type Command, printJson, UsageError } from '../platform/cli/command.ts'
 import { isoDay, systemClock } from '../platform/time.ts'
-import { loadNegotiationProgress, parseDateParam } from './load-progress.ts'
+import { loadNegotiationProgress, parseDateParam } from './actions/load-progress.ts'
 import { levelLabels } from './progress.ts'
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`

@@ -4,14 +4,14 @@ import { isoDay } from '../platform/time.ts'
 import { gateSourceRefs, loadSourceAccess } from '../platform/web/auth.ts'
 import type { AppDeps, AppEnv } from '../platform/web/env.ts'
 import { NegotiationNav } from '../platform/web/ui.tsx'
-import { listNegotiationEvents } from './events.repository.ts'
 import {
   loadTrackerData,
   measureProgress,
   type NegotiationProgress,
   parseDateParam,
   type TrackerData,
-} from './load-progress.ts'
+} from './actions/load-progress.ts'
+import { listNegotiationEvents } from './events.repository.ts'
 import { negotiationPage } from './negotiations.pages.tsx'
 import {
   findNegotiationBySlug,

@@ -1,6 +1,6 @@
 import { Day, Raw } from '../platform/web/ui.tsx'
+import type { NegotiationProgress } from './actions/load-progress.ts'
 import { ImplementationFigure, ImplementationSection } from './implementation.pages.tsx'
-import type { NegotiationProgress } from './load-progress.ts'
 import type { Flag } from './progress.ts'
 import { Method, type ReaderForm, ReaderWeightsForm } from './reader-weights.pages.tsx'
 import { pct, pct0, progressChart, statusLabel } from './tracker.pages.tsx'

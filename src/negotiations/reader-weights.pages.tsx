@@ -1,4 +1,4 @@
-import type { NegotiationProgress } from './load-progress.ts'
+import type { NegotiationProgress } from './actions/load-progress.ts'
 import { Levels, levelLabels } from './progress.ts'
 import { pct } from './tracker.pages.tsx'
 

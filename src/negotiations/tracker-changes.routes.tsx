@@ -7,12 +7,12 @@ import type { Actor } from '../staff/audit.repository.ts'
 import { addRole } from './actions/add-role.ts'
 import { assignProvisionIssue } from './actions/assign-provision-issue.ts'
 import { changeRole } from './actions/change-role.ts'
+import { requireNegotiation } from './actions/load-progress.ts'
 import { publishWeights } from './actions/publish-weights.ts'
 import { removePosition } from './actions/remove-position.ts'
 import { removeRole } from './actions/remove-role.ts'
 import { saveIssue } from './actions/save-issue.ts'
 import { savePosition } from './actions/save-position.ts'
-import { requireNegotiation } from './load-progress.ts'
 
 function staffActor(c: Context<AppEnv>): Actor {
   const staff = c.get('staff')!

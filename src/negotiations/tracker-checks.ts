@@ -1,5 +1,5 @@
 import { invalidInput } from '../platform/errors.ts'
-import type { TrackerData } from './load-progress.ts'
+import type { TrackerData } from './actions/load-progress.ts'
 
 /**
  * Checks a staff change against the negotiation as it stands: the version, the point and the role

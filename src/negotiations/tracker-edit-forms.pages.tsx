@@ -1,4 +1,4 @@
-import type { TrackerData } from './load-progress.ts'
+import type { TrackerData } from './actions/load-progress.ts'
 import type { DocumentView } from './negotiations.repository.ts'
 import { Roles } from './progress.ts'
 import type { RoleView } from './tracker.repository.ts'

@@ -1,8 +1,8 @@
 import { htmlDocument, Layout } from '../platform/web/layout.tsx'
 import { NegotiationNav } from '../platform/web/ui.tsx'
 import type { StaffUser } from '../staff/staff.ts'
+import type { TrackerData } from './actions/load-progress.ts'
 import { RoleTable } from './architecture.pages.tsx'
-import type { TrackerData } from './load-progress.ts'
 import type { DocumentView } from './negotiations.repository.ts'
 import { Levels, levelLabels } from './progress.ts'
 import {

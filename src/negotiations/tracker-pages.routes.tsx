@@ -3,15 +3,15 @@ import { invalidInput, notFound } from '../platform/errors.ts'
 import { isoDay } from '../platform/time.ts'
 import { loadSourceAccess } from '../platform/web/auth.ts'
 import type { AppDeps, AppEnv } from '../platform/web/env.ts'
-import { architecturePage } from './architecture.pages.tsx'
-import { diffPage } from './diff.pages.tsx'
 import {
   loadNegotiationProgress,
   loadTrackerData,
   parseDateParam,
   requireNegotiation,
   type TrackerData,
-} from './load-progress.ts'
+} from './actions/load-progress.ts'
+import { architecturePage } from './architecture.pages.tsx'
+import { diffPage } from './diff.pages.tsx'
 import { positionsPage } from './positions.pages.tsx'
 import { lineageRows } from './progress.ts'
 

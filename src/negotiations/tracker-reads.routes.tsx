@@ -7,7 +7,7 @@ import {
   loadTrackerData,
   parseDateParam,
   requireNegotiation,
-} from './load-progress.ts'
+} from './actions/load-progress.ts'
 import { readerWeightsFrom } from './tracker.inputs.ts'
 
 /** The tracker as JSON: the measures at a date, and every role period, position and weight set. */

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { detailsFromZod, invalidInput } from '../platform/errors.ts'
 import { IsoDate, Key } from '../platform/values.ts'
-import type { ReaderWeights } from './load-progress.ts'
+import type { ReaderWeights } from './actions/load-progress.ts'
 import { type Level as LevelValue, levelLabels, Roles } from './progress.ts'
 
 /**

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot'
 import { renderChart } from '../platform/web/chart.ts'
-import type { NegotiationProgress } from './load-progress.ts'
+import type { NegotiationProgress } from './actions/load-progress.ts'
 import { type Level, levelLabels, nextDay } from './progress.ts'
 
 // ——— Formatting ———

@@ -1,7 +1,7 @@
 import type { SourceAccess } from '../platform/web/auth.ts'
 import { Day } from '../platform/web/ui.tsx'
 import { captureOn } from './captures.ts'
-import type { SourceRef } from './sources.repository.ts'
+import type { SourceRef } from './sources.ts'
 import { archivePath } from './sources.ts'
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', {

@@ -3,19 +3,12 @@ import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../platform/db/client.ts'
 import { type ArchiveState, archiveStateOf } from './archive-queue.ts'
 import { sourceArchiveQueue, sourceSnapshots, sources } from './sources.tables.ts'
+import type { SourceRef } from './sources.ts'
 
 export type SourceRow = typeof sources.$inferSelect
 export type NewSourceRow = typeof sources.$inferInsert
 
-/** What a page or answer that cites a source needs of it: never more than the caller gates. */
-export interface SourceRef {
-  key: string
-  url: string
-  title: string | null
-  publisher: string | null
-  publishedOn: string | null
-  kind: string
-}
+export type { SourceRef }
 
 /** The columns of a SourceRef, for selects that join `sources`. */
 export const sourceRefColumns = {

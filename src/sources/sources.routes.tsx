@@ -1,9 +1,14 @@
 import { Hono, type MiddlewareHandler } from 'hono'
 import { canSeeSourceLinks } from '../platform/web/auth.ts'
 import type { AppDeps, AppEnv } from '../platform/web/env.ts'
+import {
+  type ClaimsCiting,
+  ledgerFilter,
+  loadLedger,
+  loadSourceView,
+} from './actions/load-source-view.ts'
 import { archiveRoutes } from './archive.routes.tsx'
 import { ledgerPage } from './ledger.pages.tsx'
-import { type ClaimsCiting, ledgerFilter, loadLedger, loadSourceView } from './load-source-view.ts'
 import { snapshotRoutes } from './snapshots.routes.tsx'
 import { sourcePage } from './sources.pages.tsx'
 import { sourceApiRoutes } from './sources-api.routes.tsx'

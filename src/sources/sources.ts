@@ -167,3 +167,13 @@ export function summarizeKinds(kinds: readonly string[]): string {
 export function archivePath(key: string, snapshotId: number): string {
   return `/sources/${encodeURIComponent(key)}/snapshots/${snapshotId}`
 }
+
+/** What a page or answer that cites a source needs of it: never more than the caller gates. */
+export interface SourceRef {
+  key: string
+  url: string
+  title: string | null
+  publisher: string | null
+  publishedOn: string | null
+  kind: string
+}

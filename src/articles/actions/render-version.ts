@@ -11,7 +11,6 @@ import {
 } from '../articles.repository.ts'
 import type { EmbedDependency } from '../embeds.ts'
 import { linkHost } from '../links.ts'
-import { loadEmbeds } from '../load-embeds.ts'
 import { linkTargetsOf, type MarkdownProblem, prepareMarkdown } from '../markdown.ts'
 import { articleJsonLd, openGraph } from '../metadata.ts'
 import { type CitedSource, memberNote, publicNote } from '../notes.ts'
@@ -24,6 +23,7 @@ import {
   unknownKeysMessage,
 } from '../render.ts'
 import { archiveUrlOf, type Site } from '../site.ts'
+import { loadEmbeds } from './load-embeds.ts'
 
 /** The text and dates a render is made from. */
 export interface RenderInput {

@@ -1,11 +1,11 @@
 import type { Db } from '../../platform/db/client.ts'
 import { invalidInput } from '../../platform/errors.ts'
 import { type Actor, recordAudit } from '../../staff/audit.repository.ts'
-import { loadTrackerData } from '../load-progress.ts'
 import { insertActors, type NegotiationRow } from '../negotiations.repository.ts'
 import { parseChange, RoleBody } from '../tracker.inputs.ts'
 import { insertRoles } from '../tracker.repository.ts'
 import { checkNoOverlap } from '../tracker-checks.ts'
+import { loadTrackerData } from './load-progress.ts'
 import { requireSourceIds } from './require-source-ids.ts'
 
 /** Adds a role period; a new actor is created when a name and kind are given for an unknown key. */

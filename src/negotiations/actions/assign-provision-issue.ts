@@ -1,11 +1,11 @@
 import type { Db } from '../../platform/db/client.ts'
 import { invalidInput } from '../../platform/errors.ts'
 import { type Actor, recordAudit } from '../../staff/audit.repository.ts'
-import { loadTrackerData } from '../load-progress.ts'
 import type { NegotiationRow } from '../negotiations.repository.ts'
 import { ProvisionIssueBody, parseChange } from '../tracker.inputs.ts'
 import { updateProvisionIssue } from '../tracker.repository.ts'
 import { requireProvision } from '../tracker-checks.ts'
+import { loadTrackerData } from './load-progress.ts'
 
 /** Puts a point of a version under an issue, or under none. */
 export async function assignProvisionIssue(

@@ -1,11 +1,11 @@
 import type { Db } from '../../platform/db/client.ts'
 import { notFound } from '../../platform/errors.ts'
 import { type Actor, recordAudit } from '../../staff/audit.repository.ts'
-import { loadTrackerData } from '../load-progress.ts'
 import type { NegotiationRow } from '../negotiations.repository.ts'
 import { parseChange, RolePatchBody } from '../tracker.inputs.ts'
 import { updateRole } from '../tracker.repository.ts'
 import { checkNoOverlap } from '../tracker-checks.ts'
+import { loadTrackerData } from './load-progress.ts'
 import { requireSourceIds } from './require-source-ids.ts'
 
 /** Changes a role period (its end date, most often), keeping one role per party at a time. */

@@ -1,12 +1,12 @@
 import type { Db } from '../../platform/db/client.ts'
 import { AppError, invalidInput } from '../../platform/errors.ts'
 import { type Actor, recordAudit } from '../../staff/audit.repository.ts'
-import { loadTrackerData } from '../load-progress.ts'
 import type { NegotiationRow } from '../negotiations.repository.ts'
 import { checkWeights } from '../progress.ts'
 import { parseChange, WeightSetBody } from '../tracker.inputs.ts'
 import { findWeightSetByKey, insertWeightSet } from '../tracker.repository.ts'
 import { requireDocument } from '../tracker-checks.ts'
+import { loadTrackerData } from './load-progress.ts'
 
 /** Publishes a new weight set for a version: every point weighted once, ≥ 0, summing to 1. */
 export async function publishWeights(

@@ -1,9 +1,9 @@
 import type { Db } from '../../platform/db/client.ts'
 import { notFound } from '../../platform/errors.ts'
 import { type Actor, recordAudit } from '../../staff/audit.repository.ts'
-import { loadTrackerData } from '../load-progress.ts'
 import type { NegotiationRow } from '../negotiations.repository.ts'
 import { deletePosition } from '../tracker.repository.ts'
+import { loadTrackerData } from './load-progress.ts'
 
 /** Deletes a position of this negotiation; the audit log keeps what it said. */
 export async function removePosition(

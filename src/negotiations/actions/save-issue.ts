@@ -1,9 +1,9 @@
 import type { Db } from '../../platform/db/client.ts'
 import { type Actor, recordAudit } from '../../staff/audit.repository.ts'
-import { loadTrackerData } from '../load-progress.ts'
 import type { NegotiationRow } from '../negotiations.repository.ts'
 import { IssueBody, parseChange } from '../tracker.inputs.ts'
 import { insertIssue, updateIssue } from '../tracker.repository.ts'
+import { loadTrackerData } from './load-progress.ts'
 
 /** Creates an issue, or updates the one with the same key. */
 export async function saveIssue(

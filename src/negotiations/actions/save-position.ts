@@ -1,11 +1,11 @@
 import type { Db } from '../../platform/db/client.ts'
 import { invalidInput } from '../../platform/errors.ts'
 import { type Actor, recordAudit } from '../../staff/audit.repository.ts'
-import { loadTrackerData } from '../load-progress.ts'
 import type { NegotiationRow } from '../negotiations.repository.ts'
 import { PositionBody, parseChange } from '../tracker.inputs.ts'
 import { findPositionRow, insertPositions, updatePosition } from '../tracker.repository.ts'
 import { requireProvision } from '../tracker-checks.ts'
+import { loadTrackerData } from './load-progress.ts'
 import { requireSourceIds } from './require-source-ids.ts'
 
 /** Records (or replaces, for the same party, point and date) a position. */

@@ -1,7 +1,7 @@
-import type { Db } from '../platform/db/client.ts'
-import { AppError, invalidInput, notFound } from '../platform/errors.ts'
-import { isIsoDate } from '../platform/time.ts'
-import { listProgressClaims, type ProgressClaim } from './claims.repository.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { AppError, invalidInput, notFound } from '../../platform/errors.ts'
+import { isIsoDate } from '../../platform/time.ts'
+import { listProgressClaims, type ProgressClaim } from '../claims.repository.ts'
 import {
   type DisputeView,
   type ImplementationRecordView,
@@ -9,7 +9,7 @@ import {
   listImplementationRecords,
   listObligations,
   type ObligationView,
-} from './implementation.repository.ts'
+} from '../implementation.repository.ts'
 import {
   type ActorRow,
   type DocumentView,
@@ -19,7 +19,7 @@ import {
   listDocumentViews,
   listIssueViews,
   type NegotiationRow,
-} from './negotiations.repository.ts'
+} from '../negotiations.repository.ts'
 import {
   checkWeights,
   equalWeights,
@@ -44,7 +44,7 @@ import {
   progressSeries,
   reweightByIssue,
   type SeriesPoint,
-} from './progress.ts'
+} from '../progress.ts'
 import {
   type BottomLineView,
   type IssueScaleView,
@@ -58,7 +58,7 @@ import {
   type PositionView,
   type RoleView,
   type WeightSetView,
-} from './tracker.repository.ts'
+} from '../tracker.repository.ts'
 
 /** Everything the tracker knows about one negotiation, read in one go. */
 export interface TrackerData {

@@ -1,9 +1,9 @@
-import { loadNegotiationProgress } from '../negotiations/load-progress.ts'
-import { progressChart } from '../negotiations/tracker.pages.tsx'
-import type { Db } from '../platform/db/client.ts'
-import type { EmbedContext, EmbedResult } from './embed-context.ts'
-import type { ProgressEmbedParams } from './embeds.ts'
-import { escapeHtml, formatDay } from './html.ts'
+import { loadNegotiationProgress } from '../../negotiations/actions/load-progress.ts'
+import { progressChart } from '../../negotiations/tracker.pages.tsx'
+import type { Db } from '../../platform/db/client.ts'
+import type { EmbedContext, EmbedResult } from '../embed-context.ts'
+import type { ProgressEmbedParams } from '../embeds.ts'
+import { escapeHtml, formatDay } from '../html.ts'
 
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`
 

@@ -1,17 +1,17 @@
-import { loadForecastBoard } from '../forecasts/actions/load-forecast-board.ts'
-import type { QuestionData, QuestionSummary } from '../forecasts/forecasts.ts'
-import type { ProgressClaim } from '../negotiations/claims.repository.ts'
+import { loadForecastBoard } from '../../forecasts/actions/load-forecast-board.ts'
+import type { QuestionData, QuestionSummary } from '../../forecasts/forecasts.ts'
 import {
   loadTrackerData,
   measureProgress,
   type ProgressAnswer,
-} from '../negotiations/load-progress.ts'
+} from '../../negotiations/actions/load-progress.ts'
+import type { ProgressClaim } from '../../negotiations/claims.repository.ts'
 import {
   listNegotiationSummaries,
   type NegotiationSummary,
-} from '../negotiations/negotiations.repository.ts'
-import type { Db } from '../platform/db/client.ts'
-import { type FrontPageArticle, listFrontPageArticles } from './articles.repository.ts'
+} from '../../negotiations/negotiations.repository.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { type FrontPageArticle, listFrontPageArticles } from '../articles.repository.ts'
 
 /** A negotiation as the front page shows it: its measures today beside the latest claim. */
 export interface FollowedNegotiation {

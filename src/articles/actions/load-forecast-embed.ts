@@ -1,11 +1,11 @@
-import { forecastChart, headlineMeaning, statusLabel } from '../forecasts/forecasts.pages.tsx'
-import { findQuestionData } from '../forecasts/forecasts.repository.ts'
-import { formatProbability, summarizeQuestion } from '../forecasts/forecasts.ts'
-import type { Db } from '../platform/db/client.ts'
-import { notFound } from '../platform/errors.ts'
-import type { EmbedContext, EmbedResult } from './embed-context.ts'
-import type { ForecastEmbedParams } from './embeds.ts'
-import { escapeHtml, formatDay } from './html.ts'
+import { forecastChart, headlineMeaning, statusLabel } from '../../forecasts/forecasts.pages.tsx'
+import { findQuestionData } from '../../forecasts/forecasts.repository.ts'
+import { formatProbability, summarizeQuestion } from '../../forecasts/forecasts.ts'
+import type { Db } from '../../platform/db/client.ts'
+import { notFound } from '../../platform/errors.ts'
+import type { EmbedContext, EmbedResult } from '../embed-context.ts'
+import type { ForecastEmbedParams } from '../embeds.ts'
+import { escapeHtml, formatDay } from '../html.ts'
 
 /**
  * A forecasting question (src/forecasts): its title, the aggregate chance of yes as a large

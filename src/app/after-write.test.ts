@@ -3,13 +3,17 @@ import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { buildTestApp, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { savePosition } from '../negotiations/actions/save-position.ts'
+import { findNegotiationBySlug } from '../negotiations/negotiations.repository.ts'
+import { parseConfig } from '../platform/config.ts'
 import { randomToken } from '../platform/ids.ts'
+import { systemClock } from '../platform/time.ts'
 import { STAFF_COOKIE } from '../platform/web/auth.ts'
 import { addStaff } from '../staff/actions/add-staff.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 import { insertSession } from '../staff/staff.repository.ts'
+import { articlesFollow, embedDependencyOf } from './after-write.ts'
 import { DEMO_CASE_PATH, loadDemoIfEmpty } from './load-demo.ts'
-import { embeddedDataChangedBy } from './refresh-embeds.ts'
 
 const database = await openTestDatabase()
 const app = buildTestApp(database)
@@ -27,30 +31,17 @@ const demoSourceKey = (
   JSON.parse(readFileSync(DEMO_CASE_PATH, 'utf8')) as { sources: { key: string }[] }
 ).sources[0]!.key
 
-test('tracker edits and strike imports are what articles embed; reads and other writes are not', () => {
-  assert.deepEqual(
-    embeddedDataChangedBy('POST', '/api/negotiations/russia-ukraine-2025/positions'),
-    {
-      kind: 'negotiation',
-      key: 'russia-ukraine-2025',
-    },
-  )
-  assert.deepEqual(
-    embeddedDataChangedBy('POST', '/negotiations/russia-ukraine-2025/edit/position'),
-    {
-      kind: 'negotiation',
-      key: 'russia-ukraine-2025',
-    },
-  )
-  assert.deepEqual(embeddedDataChangedBy('POST', '/api/timeline/imports/strikes'), {
-    kind: 'strikes',
-    key: 'all',
+test('each change names what the embeds read: one negotiation, the strike data, one question, or all', () => {
+  assert.deepEqual(embedDependencyOf({ data: 'tracker', negotiation: 'russia-ukraine-2025' }), {
+    kind: 'negotiation',
+    key: 'russia-ukraine-2025',
   })
-  assert.equal(
-    embeddedDataChangedBy('GET', '/api/negotiations/russia-ukraine-2025/progress'),
-    undefined,
-  )
-  assert.equal(embeddedDataChangedBy('POST', '/staff/login'), undefined)
+  assert.deepEqual(embedDependencyOf({ data: 'strikes' }), { kind: 'strikes', key: 'all' })
+  assert.deepEqual(embedDependencyOf({ data: 'forecast', question: 'deal-by-june' }), {
+    kind: 'forecast',
+    key: 'deal-by-june',
+  })
+  assert.equal(embedDependencyOf({ data: 'everything' }), undefined)
 })
 
 test('a position saved by staff shows at once in the published article that embeds the measure', async () => {
@@ -87,20 +78,30 @@ function embedFigures(html: string): string {
     .join('|')
 }
 
-test('forecast writes name the question their embeds read; asking a new question names none', () => {
-  assert.deepEqual(embeddedDataChangedBy('POST', '/api/forecasts/deal-by-june/forecasts'), {
-    kind: 'forecast',
-    key: 'deal-by-june',
+test('a tracker change re-renders the article that embeds that negotiation, and no other change does', async () => {
+  const reports: string[] = []
+  const follow = articlesFollow({
+    db: database.db,
+    config: parseConfig({ NODE_ENV: 'test', PARLEY_DATA_DIR: '/nonexistent' }),
+    clock: systemClock,
+    report: (event) => reports.push(event),
   })
-  assert.deepEqual(embeddedDataChangedBy('POST', '/staff/forecasts/deal-by-june/resolution'), {
-    kind: 'forecast',
-    key: 'deal-by-june',
+  const negotiation = (await findNegotiationBySlug(database.db, 'russia-ukraine-2025'))!
+  // Written without telling anyone, as a write that forgot to call dataChanged would.
+  await savePosition(database.db, cliActor, negotiation, {
+    document: 'us-ua-20pt-2025-12',
+    point: 2,
+    party: 'russia',
+    on: '2026-02-11',
+    level: 0,
+    sources: [demoSourceKey],
   })
-  assert.deepEqual(embeddedDataChangedBy('PATCH', '/api/forecasts/deal-by-june'), {
-    kind: 'forecast',
-    key: 'deal-by-june',
-  })
-  assert.equal(embeddedDataChangedBy('POST', '/api/forecasts'), undefined)
-  assert.equal(embeddedDataChangedBy('POST', '/staff/forecasts'), undefined)
-  assert.equal(embeddedDataChangedBy('GET', '/api/forecasts/deal-by-june'), undefined)
+
+  await follow({ data: 'tracker', negotiation: 'another-negotiation' })
+  await follow({ data: 'forecast', question: 'no-such-question' })
+  const afterOthers = [...reports]
+  await follow({ data: 'tracker', negotiation: 'russia-ukraine-2025' })
+
+  assert.deepEqual(afterOthers, [])
+  assert.deepEqual(reports, ['updated'])
 })
