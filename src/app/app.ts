@@ -41,21 +41,7 @@ import { articlesFollow } from './after-write.ts'
 export function createApp(base: Omit<AppDeps, 'dataChanged'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const { logger } = base
-  const deps: AppDeps = {
-    ...base,
-    dataChanged: articlesFollow({
-      db: base.db,
-      config: base.config,
-      clock: base.clock,
-      report: (event, detail) =>
-        event === 'updated'
-          ? logger.info('articles re-rendered', detail)
-          : logger.error(
-              event === 'failed' ? 'an article no longer renders' : 're-rendering articles failed',
-              detail,
-            ),
-    }),
-  }
+  const deps: AppDeps = { ...base, dataChanged: articlesFollowLogged(base) }
 
   app.use(async (c, next) => {
     const started = performance.now()
@@ -167,3 +153,20 @@ const claimsCiting: ClaimsCiting = async (db, sourceId) =>
     ...claim,
     statusLabel: claimStatusLabels[claim.status],
   }))
+
+/** After a write, the articles that embed the changed data are rendered again; the log says so. */
+function articlesFollowLogged(base: Omit<AppDeps, 'dataChanged'>) {
+  const { logger } = base
+  return articlesFollow({
+    db: base.db,
+    config: base.config,
+    clock: base.clock,
+    report: (event, detail) =>
+      event === 'updated'
+        ? logger.info('articles re-rendered', detail)
+        : logger.error(
+            event === 'failed' ? 'an article no longer renders' : 're-rendering articles failed',
+            detail,
+          ),
+  })
+}

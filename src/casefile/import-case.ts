@@ -89,83 +89,11 @@ export async function importCase(
     const sourceIds = await resolveSources(tx, file)
     const ids = (keys: readonly string[]) => keys.map((key) => sourceIds.byKey.get(key)!)
 
-    const negotiation = await insertNegotiation(tx, { ...file.negotiation })
-    const actorRows = await insertActors(
+    const { negotiation, actorRows, issueIds, documentIds, provisionCount } = await insertCaseRows(
       tx,
-      file.actors.map((a) => ({
-        negotiationId: negotiation.id,
-        key: a.key,
-        name: a.name,
-        kind: a.kind,
-        representsKey: a.represents ?? null,
-        role: a.role ?? null,
-        memberKeys: a.members ?? null,
-      })),
+      file,
+      ids,
     )
-    const issues = await insertIssues(
-      tx,
-      file.issues.map((issue, position) => ({
-        negotiationId: negotiation.id,
-        key: issue.key,
-        title: issue.title,
-        summary: issue.summary,
-        statusLatest: issue.statusLatest ?? null,
-        core: issue.core,
-        divisible: issue.divisible,
-        position,
-        sourceIds: ids(issue.sources),
-      })),
-    )
-    const issueIds = new Map(issues.map((i) => [i.key, i.id]))
-    const documentIds = new Map<string, { id: number; provisions: Map<number, number> }>()
-    let provisionCount = 0
-    for (const doc of file.documents) {
-      const { document, provisions } = await insertDocument(
-        tx,
-        {
-          negotiationId: negotiation.id,
-          key: doc.key,
-          title: doc.title,
-          datedOn: doc.date,
-          supersedesKey: doc.supersedes ?? null,
-          textStatus: doc.textStatus ?? null,
-        },
-        ids(doc.sources),
-        doc.provisions.map((p) => ({
-          documentId: 0,
-          number: p.number,
-          topic: p.topic,
-          issueId: p.issue === undefined ? null : issueIds.get(p.issue)!,
-          text: p.text,
-          reportedStatus: p.reportedStatus ?? null,
-          uncertain: p.uncertain,
-          sourceIds: ids(p.sources),
-        })),
-      )
-      provisionCount += provisions.length
-      documentIds.set(doc.key, {
-        id: document.id,
-        provisions: new Map(provisions.map((p) => [p.number, p.id])),
-      })
-    }
-    await insertEvents(
-      tx,
-      file.events.map((e) => ({
-        negotiationId: negotiation.id,
-        key: e.key,
-        kind: e.kind,
-        occurredOn: e.date,
-        endedOn: e.dateEnd ?? null,
-        title: e.title,
-        summary: e.summary,
-        location: e.location ?? null,
-        confidence: e.confidence,
-        note: e.note ?? null,
-        actorKeys: e.actors,
-        sourceIds: ids(e.sources),
-      })),
-    )
-    await insertNegotiationSources(tx, negotiation.id, ids(file.sources.map((s) => s.key)))
     const imported = {
       negotiationId: negotiation.id,
       sourceIds: sourceIds.byKey,
@@ -218,6 +146,88 @@ export async function importCase(
     })
     return report
   })
+}
+
+/** The negotiation, its actors, issues, documents with their points, events and sources. */
+async function insertCaseRows(tx: Db, file: CaseFile, ids: (keys: readonly string[]) => number[]) {
+  const negotiation = await insertNegotiation(tx, { ...file.negotiation })
+  const actorRows = await insertActors(
+    tx,
+    file.actors.map((a) => ({
+      negotiationId: negotiation.id,
+      key: a.key,
+      name: a.name,
+      kind: a.kind,
+      representsKey: a.represents ?? null,
+      role: a.role ?? null,
+      memberKeys: a.members ?? null,
+    })),
+  )
+  const issues = await insertIssues(
+    tx,
+    file.issues.map((issue, position) => ({
+      negotiationId: negotiation.id,
+      key: issue.key,
+      title: issue.title,
+      summary: issue.summary,
+      statusLatest: issue.statusLatest ?? null,
+      core: issue.core,
+      divisible: issue.divisible,
+      position,
+      sourceIds: ids(issue.sources),
+    })),
+  )
+  const issueIds = new Map(issues.map((i) => [i.key, i.id]))
+  const documentIds = new Map<string, { id: number; provisions: Map<number, number> }>()
+  let provisionCount = 0
+  for (const doc of file.documents) {
+    const { document, provisions } = await insertDocument(
+      tx,
+      {
+        negotiationId: negotiation.id,
+        key: doc.key,
+        title: doc.title,
+        datedOn: doc.date,
+        supersedesKey: doc.supersedes ?? null,
+        textStatus: doc.textStatus ?? null,
+      },
+      ids(doc.sources),
+      doc.provisions.map((p) => ({
+        documentId: 0,
+        number: p.number,
+        topic: p.topic,
+        issueId: p.issue === undefined ? null : issueIds.get(p.issue)!,
+        text: p.text,
+        reportedStatus: p.reportedStatus ?? null,
+        uncertain: p.uncertain,
+        sourceIds: ids(p.sources),
+      })),
+    )
+    provisionCount += provisions.length
+    documentIds.set(doc.key, {
+      id: document.id,
+      provisions: new Map(provisions.map((p) => [p.number, p.id])),
+    })
+  }
+  await insertEvents(
+    tx,
+    file.events.map((e) => ({
+      negotiationId: negotiation.id,
+      key: e.key,
+      kind: e.kind,
+      occurredOn: e.date,
+      endedOn: e.dateEnd ?? null,
+      title: e.title,
+      summary: e.summary,
+      location: e.location ?? null,
+      confidence: e.confidence,
+      note: e.note ?? null,
+      actorKeys: e.actors,
+      sourceIds: ids(e.sources),
+    })),
+  )
+  await insertNegotiationSources(tx, negotiation.id, ids(file.sources.map((s) => s.key)))
+  return { negotiation, actorRows, issueIds, documentIds, provisionCount }
 }
 
 /** Maps each of the file's source keys to a ledger source id, creating the missing ones. */

@@ -76,6 +76,22 @@ export function negotiationPage(props: {
         </section>
       ))}
 
+      <IssueTable issues={props.issues} weights={props.issueWeights} access={access} />
+
+      <EventList events={props.events} access={access} />
+    </Layout>,
+  )
+}
+
+/** The negotiation's issues, with their weight once measured. */
+function IssueTable(props: {
+  issues: IssueView[]
+  weights?: ReadonlyMap<string, number> | undefined
+  access?: SourceAccess | undefined
+}) {
+  const { access } = props
+  return (
+    <>
       <h2 id="issues">Issues</h2>
       <div class="table-wrap">
         <table>
@@ -84,7 +100,7 @@ export function negotiationPage(props: {
               <th scope="col">Issue</th>
               <th scope="col">What the drafts said</th>
               <th scope="col">Latest</th>
-              {props.issueWeights ? <th scope="col">Weight</th> : null}
+              {props.weights ? <th scope="col">Weight</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -100,10 +116,10 @@ export function negotiationPage(props: {
                   <SourceList sources={issue.sources} access={access} />
                 </td>
                 <td>{issue.statusLatest ?? '—'}</td>
-                {props.issueWeights ? (
+                {props.weights ? (
                   <td>
-                    {props.issueWeights.has(issue.key)
-                      ? `${(props.issueWeights.get(issue.key)! * 100).toFixed(1)}%`
+                    {props.weights.has(issue.key)
+                      ? `${(props.weights.get(issue.key)! * 100).toFixed(1)}%`
                       : '—'}
                   </td>
                 ) : null}
@@ -112,7 +128,15 @@ export function negotiationPage(props: {
           </tbody>
         </table>
       </div>
+    </>
+  )
+}
 
+/** The dated events of the talks, oldest first. */
+function EventList(props: { events: EventWithLinks[]; access?: SourceAccess | undefined }) {
+  const { access } = props
+  return (
+    <>
       <h2 id="events">Dated events</h2>
       <ol class="points">
         {props.events.map((e) => (
@@ -133,6 +157,6 @@ export function negotiationPage(props: {
           </li>
         ))}
       </ol>
-    </Layout>,
+    </>
   )
 }

@@ -4,7 +4,7 @@ import type { AppEnv } from '../platform/web/env.ts'
 import { recordAudit } from '../staff/audit.repository.ts'
 import { exportCslItems, exportWarc } from './actions/export-sources.ts'
 import { releaseHeldSources } from './archive-queue.repository.ts'
-import type { SourceDeps } from './sources.routes.tsx'
+import type { SourceDeps } from './source-deps.ts'
 
 /** The archive as files to download, and the owner's release of the demo's held sources. */
 export function archiveRoutes(deps: SourceDeps) {

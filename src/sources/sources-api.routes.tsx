@@ -18,6 +18,7 @@ import { importCslSources } from './actions/import-sources.ts'
 import { ledgerFilter, loadSourceView } from './actions/load-source-view.ts'
 import { verifyQuotes } from './actions/verify-quotes.ts'
 import { purgeSnapshot, type SnapshotMeta } from './snapshots.repository.ts'
+import type { SourceDeps } from './source-deps.ts'
 import { archivePath } from './source-parts.pages.tsx'
 import {
   countSources,
@@ -26,7 +27,6 @@ import {
   type SourceListItem,
   type SourceRow,
 } from './sources.repository.ts'
-import type { SourceDeps } from './sources.routes.tsx'
 
 /** The request's JSON body; a body that does not parse is the caller's error, not ours. */
 export async function jsonBody(c: Context<AppEnv>): Promise<unknown> {

@@ -15,8 +15,8 @@ import { archiveProgress } from './archive-queue.repository.ts'
 import { type FormProblem, formValues, problemOf } from './desk-forms.tsx'
 import { ledgerPage } from './ledger.pages.tsx'
 import { purgeSnapshot } from './snapshots.repository.ts'
+import type { SourceDeps } from './source-deps.ts'
 import { findSourceById, findSourceByKey } from './sources.repository.ts'
-import type { SourceDeps } from './sources.routes.tsx'
 import {
   AddSourceForm,
   ArchiveProgressPanel,

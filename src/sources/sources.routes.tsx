@@ -1,24 +1,14 @@
 import { Hono, type MiddlewareHandler } from 'hono'
 import { canSeeSourceLinks } from '../platform/web/auth.ts'
-import type { AppDeps, AppEnv } from '../platform/web/env.ts'
-import {
-  type ClaimsCiting,
-  ledgerFilter,
-  loadLedger,
-  loadSourceView,
-} from './actions/load-source-view.ts'
+import type { AppEnv } from '../platform/web/env.ts'
+import { ledgerFilter, loadLedger, loadSourceView } from './actions/load-source-view.ts'
 import { archiveRoutes } from './archive.routes.tsx'
 import { ledgerPage } from './ledger.pages.tsx'
 import { snapshotRoutes } from './snapshots.routes.tsx'
+import type { SourceDeps } from './source-deps.ts'
 import { sourcePage } from './sources.pages.tsx'
 import { sourceApiRoutes } from './sources-api.routes.tsx'
 import { sourceDeskRoutes } from './sources-desk.routes.tsx'
-
-/** What the source routes are built from: the app's deps and what later domains supply. */
-export interface SourceDeps extends AppDeps {
-  /** The claims that cite a source, for its page; claims belong to negotiations. */
-  claimsCiting: ClaimsCiting
-}
 
 // An archived page is someone else's HTML served from our origin: it runs no script, loads
 // nothing from anywhere, and cannot reach this site's cookies or storage (an opaque origin).
