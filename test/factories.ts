@@ -5,6 +5,7 @@
  * given, so tests that share a database keep apart.
  */
 
+import { randomBytes } from 'node:crypto'
 import { addArticle } from '../src/articles/add-article.ts'
 import type { Article } from '../src/articles/article.ts'
 import { type PublishResult, publishArticle } from '../src/articles/publish-article.ts'
@@ -30,10 +31,10 @@ const SESSION_EXPIRES = new Date('2030-01-01T00:00:00Z')
 export const TEST_PASSWORD = 'a long enough password'
 
 let made = 0
-/** A suffix no other factory call in this process has used. */
+/** A suffix no other factory call has used: lower-case, so it fits slugs, keys and addresses. */
 function fresh(): string {
   made++
-  return `${made}-${randomToken(4)}`
+  return `${made}-${randomBytes(3).toString('hex')}`
 }
 
 /** A staff account of `role`, made as `parley staff add` makes it (validated, hashed, audited). */
