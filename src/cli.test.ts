@@ -12,6 +12,9 @@ const parley = await testCli()
 const dataDir = parley.dataDir
 const cli = (argv: string[], stdin = '', env: Record<string, string> = {}) =>
   parley.run(argv, { stdin, env })
+// The refused import must leave its database as it was: it runs against one of its own, which
+// holds one staff account and nothing else, whichever tests ran before it.
+const importing = await testCli()
 
 test('a bad setting stops the CLI with status 2 and names the setting', async () => {
   const result = await cli(['migrate'], '', { PORT: 'abc' })
@@ -60,20 +63,22 @@ test('staff add reads the password from stdin and refuses it as an argument', as
 })
 
 test('import case reports the JSON path of each problem and writes nothing', async () => {
-  const file = path.join(dataDir, 'bad-case.json')
+  const staff = ['staff', 'add', '--email', 'i@example.org', '--name', 'I', '--role', 'owner']
+  await importing.run([...staff, '--password-stdin'], { stdin: 'a long enough password\n' })
+  const file = path.join(importing.dataDir, 'bad-case.json')
   writeFileSync(
     file,
     JSON.stringify({ format: 'parley-case/1', negotiation: { slug: 'Bad Slug' }, extra: 1 }),
   )
 
-  const result = await cli(['import', 'case', file])
+  const result = await importing.run(['import', 'case', file])
 
   assert.equal(result.status, 3)
   assert.match(result.stderr, /\$\.negotiation\.slug/)
   assert.match(result.stderr, /\$\.negotiation\.title/)
   const database = await openDatabase({
-    databaseUrl: parley.env.DATABASE_URL || undefined,
-    dataDir,
+    databaseUrl: importing.env.DATABASE_URL || undefined,
+    dataDir: importing.dataDir,
   })
   try {
     assert.equal(await countNegotiations(database.db), 0)

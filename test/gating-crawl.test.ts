@@ -8,12 +8,12 @@ import { siteOf } from '../src/articles/site.ts'
 import { findLatestInboxMessageTo } from '../src/mail/inbox.repository.ts'
 import { parseConfig } from '../src/platform/config.ts'
 import { rowsOf } from '../src/platform/db/migrate.ts'
-import { sha256Hex } from '../src/platform/ids.ts'
-import { sourceSnapshots } from '../src/sources/sources.tables.ts'
+import { findSourceByKey } from '../src/sources/sources.repository.ts'
 import { cliActor } from '../src/staff/audit.repository.ts'
 import { cookieFrom, formPost, ORIGIN } from './app.ts'
 import { articlePages, crawl, type Fetched } from './crawl.ts'
 import { openDemoApp } from './demo-app.ts'
+import { addSnapshot } from './factories.ts'
 
 // The demo site as a fresh `npm start` makes it, crawled through app.request(): no port.
 const { db, app } = await openDemoApp()
@@ -24,27 +24,13 @@ const [archived] = rowsOf<{ id: number; key: string; url: string }>(
   await db.execute(sql`select id, key, url from sources order by key limit 1`),
 )
 assert.ok(archived, 'the demo case has sources')
-const page = Buffer.from('<html><body><p>An archived page.</p></body></html>')
-const [snapshot] = await db
-  .insert(sourceSnapshots)
-  .values({
-    sourceId: archived.id,
-    fetchedAt: new Date('2026-01-20T10:00:00Z'),
-    requestedUrl: archived.url,
-    finalUrl: `${archived.url}?final=1`,
-    httpStatus: 200,
-    contentType: 'text/html; charset=utf-8',
-    headers: [['content-type', 'text/html; charset=utf-8']],
-    byteLength: page.length,
-    raw: page,
-    sha256: sha256Hex(page),
-    text: 'An archived page.',
-    textSha256: sha256Hex('An archived page.'),
-    textStatus: 'extracted',
-    extractor: 'plain',
-    archivedBy: 'test',
-  })
-  .returning({ id: sourceSnapshots.id })
+const snapshot = await addSnapshot(db, (await findSourceByKey(db, archived.key))!, {
+  fetchedAt: new Date('2026-01-20T10:00:00Z'),
+  raw: Buffer.from('<html><body><p>An archived page.</p></body></html>'),
+  finalUrl: `${archived.url}?final=1`,
+  text: 'An archived page.',
+  extractor: 'plain',
+})
 
 // An article that links to sources every way an author might write an address, published and
 // then corrected: the correction rewrites a cited paragraph and changes a link and an archive link.
@@ -53,7 +39,7 @@ const [linked] = rowsOf<{ key: string; url: string }>(
   await db.execute(sql`select key, url from sources order by key offset 1 limit 1`),
 )
 assert.ok(linked)
-const archivedCopy = `/sources/${archived.key}/snapshots/${snapshot!.id}`
+const archivedCopy = `/sources/${archived.key}/snapshots/${snapshot.id}`
 /** Each address as the author wrote it in the article; the crawl looks for every one. */
 function linkForms(source: { key: string; url: string }, copy: string): string[] {
   const url = new URL(source.url)

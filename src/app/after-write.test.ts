@@ -3,29 +3,22 @@ import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { buildTestApp, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { signedInStaff } from '../../test/factories.ts'
 import { savePosition } from '../negotiations/actions/save-position.ts'
 import { findNegotiationBySlug } from '../negotiations/negotiations.repository.ts'
 import { parseConfig } from '../platform/config.ts'
-import { randomToken } from '../platform/ids.ts'
 import { systemClock } from '../platform/time.ts'
-import { STAFF_COOKIE } from '../platform/web/auth.ts'
-import { addStaff } from '../staff/actions/add-staff.ts'
 import { cliActor } from '../staff/audit.repository.ts'
-import { insertSession } from '../staff/staff.repository.ts'
 import { articlesFollow, embedDependencyOf } from './after-write.ts'
 import { DEMO_CASE_PATH, loadDemoIfEmpty } from './load-demo.ts'
 
 const database = await openTestDatabase()
 const app = buildTestApp(database)
 await loadDemoIfEmpty(database.db)
-const analyst = await addStaff(database.db, cliActor, {
+const { cookie } = await signedInStaff(database.db, 'analyst', {
   email: 'analyst@example.org',
   name: 'Ana',
-  role: 'analyst',
-  password: 'a long enough password',
 })
-const token = randomToken()
-await insertSession(database.db, token, analyst.id, new Date('2030-01-01T00:00:00Z'))
 const ARTICLE = '/articles/ninety-per-cent-of-what'
 const demoSourceKey = (
   JSON.parse(readFileSync(DEMO_CASE_PATH, 'utf8')) as { sources: { key: string }[] }
@@ -52,7 +45,7 @@ test('a position saved by staff shows at once in the published article that embe
     headers: {
       'content-type': 'application/json',
       origin: ORIGIN,
-      cookie: `${STAFF_COOKIE}=${token}`,
+      cookie,
     },
     body: JSON.stringify({
       document: 'us-ua-20pt-2025-12',

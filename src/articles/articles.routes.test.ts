@@ -3,16 +3,14 @@ import { test } from 'node:test'
 import { eq } from 'drizzle-orm'
 import { buildTestApp, formPost, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { signedInStaff } from '../../test/factories.ts'
 import { newsletterIssues, newsletterRequests } from '../newsletters/newsletters.tables.ts'
 import { randomToken } from '../platform/ids.ts'
 import { fixedClock } from '../platform/time.ts'
-import { STAFF_COOKIE } from '../platform/web/auth.ts'
 import { insertSources } from '../sources/sources.repository.ts'
 import { sources } from '../sources/sources.tables.ts'
 import { normalizeUrl } from '../sources/url.ts'
 import { cliActor, listAudit } from '../staff/audit.repository.ts'
-import { insertSession, insertStaff } from '../staff/staff.repository.ts'
-import type { StaffRole } from '../staff/staff.ts'
 import { addArticle } from './actions/add-article.ts'
 import { publishArticle } from './actions/publish-article.ts'
 import { publishIfDue } from './actions/publish-if-due.ts'
@@ -27,22 +25,6 @@ const { db } = database
 const clock = fixedClock('2026-02-20T09:00:00Z')
 const app = buildTestApp(database, { clock })
 const site = { url: 'https://parley.example' }
-
-let staffCount = 0
-/** A signed-in staff member of this role, as the cookie a browser would send. */
-async function signedIn(role: StaffRole): Promise<{ cookie: string; id: number; email: string }> {
-  staffCount++
-  const email = `${role}${staffCount}@example.org`
-  const user = await insertStaff(db, {
-    email,
-    name: `${role} ${staffCount}`,
-    role,
-    passwordHash: 'x',
-  })
-  const token = randomToken(32)
-  await insertSession(db, token, user.id, new Date('2030-01-01T00:00:00Z'))
-  return { cookie: `${STAFF_COOKIE}=${token}`, id: user.id, email }
-}
 
 let sourceCount = 0
 /** Ledger sources with fresh keys and addresses; returns them in order. */
@@ -164,7 +146,7 @@ test('staff see the direct links, and their page is private', async () => {
   const sources = await addSources(['osint', 'wire'])
   const article = await draft(`A [@${sources[0]!.key}] and B [@${sources[1]!.key}].`)
   await publishArticle(db, cliActor, article.id, { now: clock.now(), site })
-  const { cookie } = await signedIn('analyst')
+  const { cookie } = await signedInStaff(db, 'analyst')
 
   const res = await html(`/articles/${article.slug}`, { cookie })
 
@@ -195,7 +177,7 @@ test('a correction needs a reason, keeps both versions and shows its diff in the
   const [s] = await addSources(['wire'])
   const article = await draft(`The deal was called 90% complete [@${s!.key}].`)
   await publishArticle(db, cliActor, article.id, { now: clock.now(), site })
-  const { cookie } = await signedIn('editor')
+  const { cookie } = await signedInStaff(db, 'editor')
   const edited = {
     title: article.title,
     slug: article.slug,
@@ -242,7 +224,7 @@ test('a correction needs a reason, keeps both versions and shows its diff in the
 })
 
 test('an analyst saves drafts but cannot publish', async () => {
-  const { cookie } = await signedIn('analyst')
+  const { cookie } = await signedInStaff(db, 'analyst')
 
   const saved = await app.request(
     formPost(
@@ -266,7 +248,7 @@ test('an analyst saves drafts but cannot publish', async () => {
 })
 
 test('the editor previews without saving and lists unknown keys by line', async () => {
-  const { cookie } = await signedIn('editor')
+  const { cookie } = await signedInStaff(db, 'editor')
 
   const res = await app.request(
     formPost(
@@ -285,7 +267,7 @@ test('the editor previews without saving and lists unknown keys by line', async 
 
 test('a scheduled article goes out when the job runs after its time, not before', async () => {
   const [s] = await addSources(['official'])
-  const { cookie } = await signedIn('editor')
+  const { cookie } = await signedInStaff(db, 'editor')
   const created = await app.request(
     formPost(
       '/staff/articles',
@@ -361,7 +343,7 @@ test('a withdrawn article is gone for readers but its versions stay', async () =
   const [s] = await addSources(['wire'])
   const article = await draft(`Soon gone [@${s!.key}].`)
   await publishArticle(db, cliActor, article.id, { now: clock.now(), site })
-  const { cookie } = await signedIn('editor')
+  const { cookie } = await signedInStaff(db, 'editor')
   assert.equal((await html(`/articles/${article.slug}`)).status, 200)
 
   const res = await app.request(formPost(`/staff/articles/${article.id}/unpublish`, {}, { cookie }))
@@ -470,7 +452,7 @@ test('a source address or archive path written another way is gated on the page 
     assert.ok(!/%(25)?73napshots/i.test(text), `${name} leaks an encoded archive path`)
     assert.ok(text.includes('a label 7'), `${name} keeps the link's words`)
   }
-  const { cookie } = await signedIn('analyst')
+  const { cookie } = await signedInStaff(db, 'analyst')
   const staffPage = await (await html(`/articles/${article.slug}`, { cookie })).text()
   assert.ok(staffPage.includes(`//${hosts[1]}`), 'members and staff keep the links')
 })
@@ -499,7 +481,7 @@ test('the corrections log shows readers a diff of the text they saw, and members
     site,
     reason: 'The talks resumed on Monday, as the ministry said.',
   })
-  const { cookie } = await signedIn('analyst')
+  const { cookie } = await signedInStaff(db, 'analyst')
 
   const anonymous = {
     log: await html('/corrections'),
@@ -543,8 +525,8 @@ test('the corrections log shows readers a diff of the text they saw, and members
 
 test('an edit after an editor scheduled an article cancels the schedule: the job publishes and mails nothing', async () => {
   const [s] = await addSources(['official'])
-  const editor = await signedIn('editor')
-  const analyst = await signedIn('analyst')
+  const editor = await signedInStaff(db, 'editor')
+  const analyst = await signedInStaff(db, 'analyst')
   clock.set('2026-04-01T09:00:00Z')
   const approved = {
     title: 'Approved piece',
@@ -582,7 +564,7 @@ test('an edit after an editor scheduled an article cancels the schedule: the job
   const audit = await listAudit(db, { entity: 'article', entityId: String(id) })
   assert.equal(audit[0]!.action, 'newsletter-on-publication-cancelled')
   assert.equal(audit[1]!.action, 'schedule-cancelled')
-  assert.equal(audit[1]!.actor, analyst.email)
+  assert.equal(audit[1]!.actor, analyst.staff.email)
   const desk = await (await html(`/staff/articles/${id}`, { cookie: editor.cookie })).text()
   assert.match(desk, /The schedule is cancelled: the text changed after an editor scheduled it/)
 })

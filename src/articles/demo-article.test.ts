@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { sql } from 'drizzle-orm'
 import { buildTestApp, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { addSnapshot, signedInStaff } from '../../test/factories.ts'
 import { loadDemoIfEmpty } from '../app/load-demo.ts'
-import { rowsOf } from '../platform/db/migrate.ts'
-import { randomToken, sha256Hex } from '../platform/ids.ts'
-import { STAFF_COOKIE } from '../platform/web/auth.ts'
-import { sourceSnapshots } from '../sources/sources.tables.ts'
-import { insertSession, insertStaff } from '../staff/staff.repository.ts'
+import { findSourceByKey } from '../sources/sources.repository.ts'
 import { rerenderArticlesEmbedding } from './actions/rerender-served-versions.ts'
 import { findArticleBySlug, listVersions } from './articles.repository.ts'
 import { newsletterEmail } from './email.ts'
@@ -79,28 +75,12 @@ test('the notes carry the same numbers on the page, in the API and in the feed',
 })
 
 test('a member-equivalent reader (staff) sees the archived copy; the public page does not', async () => {
-  const [source] = rowsOf<{ id: number; key: string; url: string }>(
-    await db.execute(
-      sql`select id, key, url from sources where key = 'semafor-2025-12-28-maralago'`,
-    ),
-  )
-  const raw = Buffer.from('<html><body><p>Trump and Zelensky discuss.</p></body></html>')
-  await db.insert(sourceSnapshots).values({
-    sourceId: source!.id,
+  const source = await findSourceByKey(db, 'semafor-2025-12-28-maralago')
+  await addSnapshot(db, source!, {
     fetchedAt: new Date('2026-01-02T10:00:00Z'),
-    requestedUrl: source!.url,
-    finalUrl: source!.url,
-    httpStatus: 200,
-    contentType: 'text/html; charset=utf-8',
-    headers: [['content-type', 'text/html; charset=utf-8']],
-    byteLength: raw.length,
-    raw,
-    sha256: sha256Hex(raw),
+    raw: Buffer.from('<html><body><p>Trump and Zelensky discuss.</p></body></html>'),
     text: 'Trump and Zelensky discuss.',
-    textSha256: sha256Hex('Trump and Zelensky discuss.'),
-    textStatus: 'extracted',
     extractor: 'plain',
-    archivedBy: 'test',
   })
   // The capture changes what members get: the next render pass picks it up.
   const report = await rerenderArticlesEmbedding(db, undefined, undefined, {
@@ -108,16 +88,9 @@ test('a member-equivalent reader (staff) sees the archived copy; the public page
     now: new Date('2026-02-21T00:00:00Z'),
   })
   assert.deepEqual(report.updated, [SLUG])
-  const user = await insertStaff(db, {
-    email: 'ed@example.org',
-    name: 'Ed',
-    role: 'editor',
-    passwordHash: 'x',
-  })
-  const token = randomToken(32)
-  await insertSession(db, token, user.id, new Date('2030-01-01T00:00:00Z'))
+  const editor = await signedInStaff(db, 'editor', { email: 'ed@example.org', name: 'Ed' })
 
-  const member = await (await get(PATH, { cookie: `${STAFF_COOKIE}=${token}` })).text()
+  const member = await (await get(PATH, editor.headers)).text()
   const anonymous = await (await get(PATH)).text()
 
   assert.match(member, new RegExp(`/sources/${source!.key}/snapshots/\\d+`))

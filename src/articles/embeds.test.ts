@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import { buildTestApp, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { signedInStaff } from '../../test/factories.ts'
 import { loadDemoIfEmpty } from '../app/load-demo.ts'
+import { rowsOf } from '../platform/db/migrate.ts'
 import { isAppError } from '../platform/errors.ts'
-import { randomToken } from '../platform/ids.ts'
-import { STAFF_COOKIE } from '../platform/web/auth.ts'
-import { addStaff } from '../staff/actions/add-staff.ts'
 import { cliActor } from '../staff/audit.repository.ts'
-import { insertSession } from '../staff/staff.repository.ts'
 import { addArticle } from './actions/add-article.ts'
 import { publishArticle } from './actions/publish-article.ts'
 import { rerenderArticlesEmbedding } from './actions/rerender-served-versions.ts'
@@ -26,6 +24,15 @@ await loadDemoIfEmpty(db, { site })
 const app = buildTestApp(database)
 const page = async () =>
   (await app.request(`${ORIGIN}/articles/${SLUG}`, { headers: { accept: 'text/html' } })).text()
+
+/**
+ * Puts back what a test changed in the data the article embeds, and renders the article again:
+ * the other tests read the demo's figures, whichever order the tests run in.
+ */
+async function undoChange(statement: SQL): Promise<void> {
+  await db.execute(statement)
+  await rerenderArticlesEmbedding(db, undefined, undefined, { site, now: new Date() })
+}
 
 test('the timeline embed draws the nights and ranks the week before each round', async () => {
   const html = await page()
@@ -56,7 +63,14 @@ test('a ceasefire taking effect is marked on the timeline embed, as a round of t
   )
 })
 
-test('a change in the strike data reaches the timeline embed when the article is rendered again', async () => {
+test('a change in the strike data reaches the timeline embed when the article is rendered again', async (t) => {
+  const night = sql`night = '2026-01-05' and dataset = 'missile-attacks-ukraine'`
+  const [original] = rowsOf<{ drones: number | null }>(
+    await db.execute(sql`select drones_launched as drones from strike_nights where ${night}`),
+  )
+  t.after(() =>
+    undoChange(sql`update strike_nights set drones_launched = ${original!.drones} where ${night}`),
+  )
   await db.execute(
     sql`update strike_nights set drones_launched = 5000 where night = '2026-01-05' and dataset = 'missile-attacks-ukraine'`,
   )
@@ -70,7 +84,11 @@ test('a change in the strike data reaches the timeline embed when the article is
   )
 })
 
-test('a change in the tracker reaches the progress embed when the article is rendered again', async () => {
+test('a change in the tracker reaches the progress embed when the article is rendered again', async (t) => {
+  const [last] = rowsOf<{ id: number }>(
+    await db.execute(sql`select coalesce(max(id), 0)::int as id from positions`),
+  )
+  t.after(() => undoChange(sql`delete from positions where id > ${last!.id}`))
   const count = /id="embed-2-c"><span class="value">([\d.]+)%/
   const before = Number(count.exec(await page())![1])
   assert.equal(before, 0, 'with Russia a principal no point is agreed by all')
@@ -129,22 +147,21 @@ test('the forecast embed draws the question, the aggregate with its meaning and 
   assert.doesNotMatch(body, /href="https?:/, 'an embed links only to Parley’s own pages')
 })
 
-test('a forecast recorded on the desk reaches the article at once', async () => {
-  const staff = await addStaff(db, cliActor, {
+test('a forecast recorded on the desk reaches the article at once', async (t) => {
+  t.after(() =>
+    undoChange(sql`delete from forecasts where rationale = 'A test forecast far from the others.'`),
+  )
+  const { cookie } = await signedInStaff(db, 'analyst', {
     email: 'forecaster@example.org',
     name: 'Fore Caster',
-    role: 'analyst',
-    password: 'a long enough password',
   })
-  const token = randomToken()
-  await insertSession(db, token, staff.id, new Date('2030-01-01T00:00:00Z'))
 
   const res = await app.request(`${ORIGIN}/api/forecasts/${QUESTION}/forecasts`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       origin: ORIGIN,
-      cookie: `${STAFF_COOKIE}=${token}`,
+      cookie,
     },
     body: JSON.stringify({
       forecaster: 'Fore Caster',

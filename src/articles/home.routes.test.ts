@@ -2,14 +2,11 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { buildTestApp, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { signedInMember, signedInStaff } from '../../test/factories.ts'
 import { loadDemoIfEmpty } from '../app/load-demo.ts'
-import { insertMemberSession, upsertMember } from '../members/members.repository.ts'
-import { randomToken } from '../platform/ids.ts'
 import { fixedClock } from '../platform/time.ts'
-import { MEMBER_COOKIE, STAFF_COOKIE } from '../platform/web/auth.ts'
 import { sources } from '../sources/sources.tables.ts'
 import { cliActor } from '../staff/audit.repository.ts'
-import { insertSession, insertStaff } from '../staff/staff.repository.ts'
 import { addArticle } from './actions/add-article.ts'
 import { publishArticle } from './actions/publish-article.ts'
 import { listFrontPageArticles } from './articles.repository.ts'
@@ -34,25 +31,6 @@ const frontPage = async (headers: Record<string, string> = {}) => {
 
 /** The site header's navigation, where the "Subscribe" link lives. */
 const headerOf = (page: string) => /<header class="site">[\s\S]*?<\/header>/.exec(page)?.[0] ?? ''
-
-async function memberCookie(): Promise<string> {
-  const member = await upsertMember(db, `reader-${randomToken(4)}@example.org`, clock.now())
-  const token = randomToken(32)
-  await insertMemberSession(db, token, member.id, new Date('2030-01-01T00:00:00Z'))
-  return `${MEMBER_COOKIE}=${token}`
-}
-
-async function staffCookie(): Promise<string> {
-  const user = await insertStaff(db, {
-    email: `editor-${randomToken(4)}@example.org`,
-    name: 'An Editor',
-    role: 'editor',
-    passwordHash: 'x',
-  })
-  const token = randomToken(32)
-  await insertSession(db, token, user.id, new Date('2030-01-01T00:00:00Z'))
-  return `${STAFF_COOKIE}=${token}`
-}
 
 test('reading time is the word count at 230 words a minute, never under a minute', () => {
   assert.equal(readingMinutes(0), 1)
@@ -102,7 +80,7 @@ test('an anonymous reader gets the sign-up form and a Subscribe link in the head
 })
 
 test('a signed-in member sees neither the form nor Subscribe, here or on other pages', async () => {
-  const cookie = await memberCookie()
+  const cookie = (await signedInMember(db, { now: clock.now() })).cookie
 
   const page = await frontPage({ cookie })
   const forecasts = await (await get('/forecasts', { cookie })).text()
@@ -116,7 +94,7 @@ test('a signed-in member sees neither the form nor Subscribe, here or on other p
 })
 
 test('staff see no Subscribe link and no sign-up form', async () => {
-  const page = await frontPage({ cookie: await staffCookie() })
+  const page = await frontPage({ cookie: (await signedInStaff(db, 'editor')).cookie })
 
   assert.doesNotMatch(headerOf(page), /Subscribe/)
   assert.doesNotMatch(page, /action="\/members\/signup"/)

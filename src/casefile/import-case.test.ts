@@ -106,14 +106,15 @@ test('a case imports its documents, points and sources, and a second import of t
 })
 
 test('replacing a case keeps its sources in the ledger and rewrites its points', async () => {
-  const changed = smallCase('small')
+  await importCase(db, cliActor, smallCase('replaced'))
+  const changed = smallCase('replaced')
   changed.documents[0]!.provisions.pop()
 
   const report = await importCase(db, cliActor, changed, { replace: true })
 
   assert.equal(report.replaced, true)
   assert.equal(report.sources.reused, 1)
-  const negotiation = await findNegotiationBySlug(db, 'small')
+  const negotiation = await findNegotiationBySlug(db, 'replaced')
   assert.equal((await listDocumentViews(db, negotiation!.id))[0]!.provisions.length, 1)
 })
 

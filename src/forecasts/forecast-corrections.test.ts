@@ -3,14 +3,11 @@ import { test } from 'node:test'
 import { sql } from 'drizzle-orm'
 import { buildTestApp, formPost, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { signedInStaff } from '../../test/factories.ts'
 import { loadDemoIfEmpty } from '../app/load-demo.ts'
 import { rowsOf } from '../platform/db/migrate.ts'
-import { randomToken } from '../platform/ids.ts'
 import { fixedClock } from '../platform/time.ts'
-import { STAFF_COOKIE } from '../platform/web/auth.ts'
-import { addStaff } from '../staff/actions/add-staff.ts'
-import { cliActor, listAudit } from '../staff/audit.repository.ts'
-import { insertSession } from '../staff/staff.repository.ts'
+import { listAudit } from '../staff/audit.repository.ts'
 
 // Correcting mistakes in forecasting data: a resolution corrected or reopened, a forecast or an
 // evidence entry withdrawn. Each test asks its own question, so they keep apart.
@@ -18,15 +15,10 @@ const database = await openTestDatabase()
 const { db } = database
 await loadDemoIfEmpty(db)
 const app = buildTestApp(database, { clock: fixedClock('2026-03-01T09:00:00Z') })
-const analyst = await addStaff(db, cliActor, {
+const { cookie } = await signedInStaff(db, 'analyst', {
   email: 'analyst@example.org',
   name: 'Ana Lyst',
-  role: 'analyst',
-  password: 'a long enough password',
 })
-const token = randomToken()
-await insertSession(db, token, analyst.id, new Date('2030-01-01T00:00:00Z'))
-const cookie = `${STAFF_COOKIE}=${token}`
 const DEMO = 'ru-ua-signed-agreement-by-2026-06-30'
 const SOURCE = 'newsaz-2026-02-18-no-breakthrough'
 const OTHER_SOURCE = 'peoplesdaily-2026-01-24-abu-dhabi-talks'

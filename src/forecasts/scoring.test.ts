@@ -124,6 +124,8 @@ test('the Murphy decomposition BS = REL − RES + UNC holds on a worked example'
   close(m.reliability, 0.005)
   close(m.resolution, 0.09)
   close(m.uncertainty, 0.25)
+  // REL, RES and UNC come from the bins and the base rate alone, the Brier score from each forecast
+  // against its outcome: neither side is derived from the other, so the identity is a real check.
   close(m.reliability - m.resolution + m.uncertainty, m.brier)
   close(m.withinBin, 0)
   assert.deepEqual(

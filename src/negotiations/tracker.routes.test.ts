@@ -3,17 +3,12 @@ import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { buildTestApp, formPost, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { addSnapshot, signedInMember, signedInStaff } from '../../test/factories.ts'
 import { DEMO_CASE_PATH } from '../app/load-demo.ts'
 import { importCase } from '../casefile/import-case.ts'
-import { insertMemberSession, upsertMember } from '../members/members.repository.ts'
-import { randomToken, sha256Hex } from '../platform/ids.ts'
 import { fixedClock } from '../platform/time.ts'
-import { MEMBER_COOKIE, STAFF_COOKIE } from '../platform/web/auth.ts'
-import { insertSnapshot } from '../sources/snapshots.repository.ts'
 import { findSourceByKey } from '../sources/sources.repository.ts'
-import { addStaff } from '../staff/actions/add-staff.ts'
 import { cliActor, listAudit } from '../staff/audit.repository.ts'
-import { insertSession } from '../staff/staff.repository.ts'
 
 const database = await openTestDatabase()
 const { db } = database
@@ -23,15 +18,10 @@ const SLUG = 'russia-ukraine-2025'
 const demo = JSON.parse(readFileSync(DEMO_CASE_PATH, 'utf8')) as Record<string, unknown>
 await importCase(db, cliActor, demo)
 
-const analyst = await addStaff(db, cliActor, {
+const { headers: asStaff } = await signedInStaff(db, 'analyst', {
   email: 'analyst@example.org',
   name: 'Ana Lyst',
-  role: 'analyst',
-  password: 'a long enough password',
 })
-const token = randomToken()
-await insertSession(db, token, analyst.id, new Date('2030-01-01T00:00:00Z'))
-const asStaff = { cookie: `${STAFF_COOKIE}=${token}` }
 
 const getJson = async (path: string, headers: Record<string, string> = {}) => {
   const res = await app.request(`${ORIGIN}${path}`, { headers })
@@ -185,29 +175,16 @@ test('members and staff get the original and the archived copy beside each sourc
   const key = 'rbcukraine-2025-12-24-20-point-plan'
   const source = await findSourceByKey(db, key)
   assert.ok(source)
-  const raw = new TextEncoder().encode('<p>twenty points</p>')
-  const snapshot = await insertSnapshot(db, {
-    sourceId: source.id,
+  const snapshot = await addSnapshot(db, source, {
     fetchedAt: new Date('2026-01-05T09:00:00Z'),
-    requestedUrl: source.url,
-    finalUrl: source.url,
-    httpStatus: 200,
+    raw: new TextEncoder().encode('<p>twenty points</p>'),
     contentType: 'text/html',
-    headers: [['content-type', 'text/html']],
-    byteLength: raw.length,
-    raw,
-    sha256: sha256Hex(raw),
     text: 'twenty points',
-    textSha256: sha256Hex('twenty points'),
-    textStatus: 'extracted',
-    extractor: 'readability',
-    pageTitle: null,
-    archivedBy: 'test',
   })
-  const memberToken = randomToken()
-  const member = await upsertMember(db, 'reader@example.org', clock.now())
-  await insertMemberSession(db, memberToken, member.id, new Date('2030-01-01T00:00:00Z'))
-  const asMember = { cookie: `${MEMBER_COOKIE}=${memberToken}` }
+  const { headers: asMember } = await signedInMember(db, {
+    email: 'reader@example.org',
+    now: clock.now(),
+  })
   const archived = `href="/sources/${key}/snapshots/${snapshot.id}"`
   const original = `href="${source.url.replaceAll('&', '&amp;')}"`
 

@@ -3,6 +3,7 @@ import { createServer } from 'node:net'
 import { after, test } from 'node:test'
 import { and, eq, sql } from 'drizzle-orm'
 import { openTestDatabase } from '../../test/db.ts'
+import { signedInMember, signedInStaff } from '../../test/factories.ts'
 import { createApp } from '../app/app.ts'
 import { addArticle } from '../articles/actions/add-article.ts'
 import { publishArticle } from '../articles/actions/publish-article.ts'
@@ -16,15 +17,12 @@ import { upsertMember } from '../members/members.repository.ts'
 import { memberLinks, members } from '../members/members.tables.ts'
 import { parseConfig } from '../platform/config.ts'
 import { rowsOf } from '../platform/db/migrate.ts'
-import { randomToken, sha256Hex } from '../platform/ids.ts'
+import { sha256Hex } from '../platform/ids.ts'
 import { silentLogger } from '../platform/logger.ts'
 import { fixedClock } from '../platform/time.ts'
-import { MEMBER_COOKIE, STAFF_COOKIE } from '../platform/web/auth.ts'
 import { insertSources } from '../sources/sources.repository.ts'
 import { normalizeUrl } from '../sources/url.ts'
 import { cliActor, listAudit } from '../staff/audit.repository.ts'
-import { insertSession, insertStaff } from '../staff/staff.repository.ts'
-import type { StaffRole } from '../staff/staff.ts'
 import { dropSendWhenPublished } from './actions/set-send-when-published.ts'
 import { MAX_ATTEMPTS } from './newsletter.ts'
 import { deliverNewsletters } from './newsletters.job.ts'
@@ -68,19 +66,6 @@ const deliver = (mailer = mail.mailer) =>
 
 let counter = 0
 const next = () => ++counter
-
-async function signedIn(role: StaffRole): Promise<string> {
-  const n = next()
-  const user = await insertStaff(db, {
-    email: `${role}${n}@parley.test`,
-    name: `${role} ${n}`,
-    role,
-    passwordHash: 'x',
-  })
-  const token = randomToken(32)
-  await insertSession(db, token, user.id, new Date('2030-01-01T00:00:00Z'))
-  return `${STAFF_COOKIE}=${token}`
-}
 
 function post(path: string, form: Record<string, string>, headers: Record<string, string> = {}) {
   return app.request(`${SITE}${path}`, {
@@ -182,7 +167,7 @@ async function latestIssue() {
 }
 
 test('members with the newsletter on receive the article; members with it off and unconfirmed sign-ups do not', async () => {
-  const editor = await signedIn('editor')
+  const { cookie: editor } = await signedInStaff(db, 'editor')
   const { article, sources } = await publishedArticle()
   const on = await member(true)
   const off = await member(false)
@@ -255,26 +240,25 @@ test('members with the newsletter on receive the article; members with it off an
   assert.ok(row!.sentAt)
   const token = /token=([\w-]+)/.exec(unsubscribe!)![1]!
   assert.equal(row!.unsubscribeHash, sha256Hex(token), 'only the hash of the token is kept')
-  const inboxPage = await (await get(`/staff/inbox/${received.id}`, await signedIn('owner'))).text()
+  const inboxPage = await (
+    await get(`/staff/inbox/${received.id}`, (await signedInStaff(db, 'owner')).cookie)
+  ).text()
   assert.match(inboxPage, /list-unsubscribe-post: List-Unsubscribe=One-Click/)
   const audit = await listAudit(db, { entity: 'article', entityId: String(article.id) })
   assert.equal(audit[0]!.action, 'newsletter')
 })
 
 test('the e-mail numbers its notes and citations as the web page does', async () => {
-  const editor = await signedIn('editor')
+  const { cookie: editor } = await signedInStaff(db, 'editor')
   const { article } = await publishedArticle('Notes agree')
   const reader = await member(true)
-  const session = randomToken(32)
-  await db.execute(
-    sql`insert into member_sessions (token_hash, member_id, expires_at) values (${sha256Hex(session)}, ${reader.id}, ${'2030-01-01T00:00:00Z'})`,
-  )
+  const { cookie: readerCookie } = await signedInMember(db, { email: reader.email })
   await sendNow(article.id, editor)
   await deliver()
   const issue = await latestIssue()
   const message = (await issueMail(reader.email, issue.subject))!
 
-  const page = await (await get(`/articles/${article.slug}`, `${MEMBER_COOKIE}=${session}`)).text()
+  const page = await (await get(`/articles/${article.slug}`, readerCookie)).text()
 
   const notesOf = (html: string) =>
     [...html.matchAll(/<li id="note-(\d+)" value="\d+">([^<]*)/g)].map((m) => `${m[1]} ${m[2]}`)
@@ -295,7 +279,7 @@ test('the e-mail numbers its notes and citations as the web page does', async ()
 })
 
 test('a version is sent once: a second send is refused with the reason and adds no rows', async () => {
-  const editor = await signedIn('editor')
+  const { cookie: editor } = await signedInStaff(db, 'editor')
   const { article } = await publishedArticle()
   await member(true)
   const first = await sendNow(article.id, editor)
@@ -321,7 +305,7 @@ test('a version is sent once: a second send is refused with the reason and adds 
 })
 
 test('a corrected version goes out only as a correction notice that says what changed', async () => {
-  const editor = await signedIn('editor')
+  const { cookie: editor } = await signedInStaff(db, 'editor')
   const { article } = await publishedArticle('Corrected')
   const reader = await member(true)
   await sendNow(article.id, editor)
@@ -370,7 +354,7 @@ test('a corrected version goes out only as a correction notice that says what ch
 })
 
 test('the unsubscribe link shows a button, its POST turns the newsletter off, and the next newsletter does not reach them', async () => {
-  const editor = await signedIn('editor')
+  const { cookie: editor } = await signedInStaff(db, 'editor')
   const { article } = await publishedArticle()
   const reader = await member(true)
   await sendNow(article.id, editor)
@@ -413,7 +397,7 @@ test('the unsubscribe link shows a button, its POST turns the newsletter off, an
 })
 
 test('the unsubscribe button on the page works too; a made-up token changes nothing', async () => {
-  const editor = await signedIn('editor')
+  const { cookie: editor } = await signedInStaff(db, 'editor')
   const { article } = await publishedArticle()
   const reader = await member(true)
   await sendNow(article.id, editor)
@@ -434,7 +418,7 @@ test('the unsubscribe button on the page works too; a made-up token changes noth
 })
 
 test('with the relay down, deliveries stay queued with the error and go out once it works', async () => {
-  const editor = await signedIn('editor')
+  const { cookie: editor } = await signedInStaff(db, 'editor')
   const { article } = await publishedArticle('Relay down')
   const reader = await member(true)
   await sendNow(article.id, editor)
@@ -472,7 +456,7 @@ test('with the relay down, deliveries stay queued with the error and go out once
 })
 
 test('after the last try a delivery is failed; an editor queues it again and it goes out', async () => {
-  const editor = await signedIn('editor')
+  const { cookie: editor } = await signedInStaff(db, 'editor')
   const { article } = await publishedArticle('Gives up')
   const reader = await member(true)
   await sendNow(article.id, editor)
@@ -498,7 +482,7 @@ test('after the last try a delivery is failed; an editor queues it again and it 
 })
 
 test('two delivery passes at once send each copy once', async () => {
-  const editor = await signedIn('editor')
+  const { cookie: editor } = await signedInStaff(db, 'editor')
   const { article } = await publishedArticle('Raced')
   const readers = [await member(true), await member(true), await member(true)]
   await sendNow(article.id, editor)
@@ -524,8 +508,8 @@ test('two delivery passes at once send each copy once', async () => {
 })
 
 test('only an editor sends, and only from this site', async () => {
-  const analyst = await signedIn('analyst')
-  const editor = await signedIn('editor')
+  const { cookie: analyst } = await signedInStaff(db, 'analyst')
+  const { cookie: editor } = await signedInStaff(db, 'editor')
   const { article } = await publishedArticle()
   await member(true)
   const page = await (await get(`/staff/articles/${article.id}/newsletter`, editor)).text()
@@ -556,7 +540,7 @@ test('only an editor sends, and only from this site', async () => {
 })
 
 test('a scheduled article asked to go out when published is sent by the job once it is published', async () => {
-  const editor = await signedIn('editor')
+  const { cookie: editor } = await signedInStaff(db, 'editor')
   const reader = await member(true)
   const n = next()
   const at = new Date(clock.now().getTime() + 3_600_000)
@@ -590,7 +574,7 @@ test('a scheduled article asked to go out when published is sent by the job once
 })
 
 test('a schedule the job cancels (text changed behind the desk) takes its newsletter with it', async () => {
-  const editor = await signedIn('editor')
+  const { cookie: editor } = await signedInStaff(db, 'editor')
   const reader = await member(true)
   const n = next()
   const at = new Date(clock.now().getTime() + 3_600_000)
@@ -628,8 +612,8 @@ test('a schedule the job cancels (text changed behind the desk) takes its newsle
 })
 
 test('the newsletters page lists each issue with delivered, queued and failed counts', async () => {
-  const analyst = await signedIn('analyst')
-  const editor = await signedIn('editor')
+  const { cookie: analyst } = await signedInStaff(db, 'analyst')
+  const { cookie: editor } = await signedInStaff(db, 'editor')
   const { article } = await publishedArticle('Counted')
   await member(true)
   await sendNow(article.id, editor)
@@ -650,21 +634,14 @@ test('the newsletters page lists each issue with delivered, queued and failed co
 })
 
 test("deleting an account removes the member's deliveries and the mail to them", async () => {
-  const editor = await signedIn('editor')
+  const { cookie: editor } = await signedInStaff(db, 'editor')
   const { article } = await publishedArticle()
   const reader = await member(true)
   await sendNow(article.id, editor)
   await deliver()
-  const session = randomToken(32)
-  await db.execute(
-    sql`insert into member_sessions (token_hash, member_id, expires_at) values (${sha256Hex(session)}, ${reader.id}, ${'2030-01-01T00:00:00Z'})`,
-  )
+  const { cookie: readerCookie } = await signedInMember(db, { email: reader.email })
 
-  const res = await post(
-    '/account/delete',
-    { confirm: 'yes' },
-    { cookie: `${MEMBER_COOKIE}=${session}` },
-  )
+  const res = await post('/account/delete', { confirm: 'yes' }, { cookie: readerCookie })
 
   assert.equal(res.status, 200)
   const left = await db

@@ -2,13 +2,10 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { buildTestApp, formPost, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { signedInStaff } from '../../test/factories.ts'
 import { loadDemoIfEmpty } from '../app/load-demo.ts'
-import { randomToken } from '../platform/ids.ts'
 import { fixedClock } from '../platform/time.ts'
-import { STAFF_COOKIE } from '../platform/web/auth.ts'
-import { addStaff } from '../staff/actions/add-staff.ts'
-import { cliActor, listAudit } from '../staff/audit.repository.ts'
-import { insertSession } from '../staff/staff.repository.ts'
+import { listAudit } from '../staff/audit.repository.ts'
 import { archiveProgress, countQueueStatus } from './archive-queue.repository.ts'
 import { countSources } from './sources.repository.ts'
 
@@ -19,19 +16,14 @@ const { db } = database
 const clock = fixedClock('2026-12-03T09:00:00Z')
 const app = buildTestApp(database, { clock })
 
-async function session(role: 'owner' | 'analyst') {
-  const staff = await addStaff(db, cliActor, {
-    email: `${role}@example.org`,
-    name: role,
-    role,
-    password: 'a long enough password',
-  })
-  const token = randomToken()
-  await insertSession(db, token, staff.id, new Date('2030-01-01T00:00:00Z'))
-  return `${STAFF_COOKIE}=${token}`
-}
-const owner = await session('owner')
-const analyst = await session('analyst')
+const { cookie: owner } = await signedInStaff(db, 'owner', {
+  email: 'owner@example.org',
+  name: 'owner',
+})
+const { cookie: analyst } = await signedInStaff(db, 'analyst', {
+  email: 'analyst@example.org',
+  name: 'analyst',
+})
 
 test('the demo load holds its sources without queueing any of them', async () => {
   const report = await loadDemoIfEmpty(db)

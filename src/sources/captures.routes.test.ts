@@ -2,17 +2,15 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { buildTestApp, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { addSnapshot, signedInMember } from '../../test/factories.ts'
 import { addArticle } from '../articles/actions/add-article.ts'
 import { publishArticle } from '../articles/actions/publish-article.ts'
 import { importCase } from '../casefile/import-case.ts'
-import { insertMemberSession, upsertMember } from '../members/members.repository.ts'
 import { addClaim } from '../negotiations/actions/add-claim.ts'
-import { randomToken, sha256Hex } from '../platform/ids.ts'
 import { fixedClock } from '../platform/time.ts'
-import { MEMBER_COOKIE } from '../platform/web/auth.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 import { addQuote } from './actions/add-quote.ts'
-import { insertLinkCheck, insertSnapshot } from './snapshots.repository.ts'
+import { insertLinkCheck } from './snapshots.repository.ts'
 import { findSourceByKey } from './sources.repository.ts'
 
 const database = await openTestDatabase()
@@ -20,10 +18,10 @@ const { db } = database
 const clock = fixedClock('2026-01-20T09:00:00Z')
 const app = buildTestApp(database, { clock })
 
-const member = await upsertMember(db, 'captures@example.org', clock.now())
-const memberToken = randomToken()
-await insertMemberSession(db, memberToken, member.id, new Date('2030-01-01T00:00:00Z'))
-const asMember = { cookie: `${MEMBER_COOKIE}=${memberToken}` }
+const { headers: asMember } = await signedInMember(db, {
+  email: 'captures@example.org',
+  now: clock.now(),
+})
 
 const page = (path: string, headers: Record<string, string> = {}) =>
   app.request(`${ORIGIN}${path}`, { headers: { accept: 'text/html', ...headers } })
@@ -70,25 +68,7 @@ const FIRST_TEXT =
   'North said on Thursday that a ceasefire <b>"could start within days"</b> & that talks would go on.'
 const SECOND_TEXT = 'North now says the ceasefire is off.'
 async function capture(at: string, text: string) {
-  const raw = Buffer.from(`<html><body><p>${text}</p></body></html>`)
-  return insertSnapshot(db, {
-    sourceId: source.id,
-    fetchedAt: new Date(at),
-    requestedUrl: URL_,
-    finalUrl: URL_,
-    httpStatus: 200,
-    contentType: 'text/html; charset=utf-8',
-    headers: [],
-    byteLength: raw.length,
-    raw,
-    sha256: sha256Hex(raw),
-    text,
-    textSha256: sha256Hex(text),
-    textStatus: 'extracted',
-    extractor: 'readability',
-    pageTitle: null,
-    archivedBy: 'test',
-  })
+  return addSnapshot(db, source, { fetchedAt: new Date(at), text, finalUrl: URL_ })
 }
 const first = await capture('2026-01-01T10:00:00Z', FIRST_TEXT)
 const quote = await addQuote(

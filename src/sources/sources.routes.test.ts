@@ -3,13 +3,10 @@ import { createHash } from 'node:crypto'
 import { after, test } from 'node:test'
 import { buildTestApp, formPost, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { signedInStaff } from '../../test/factories.ts'
 import { addClaim } from '../negotiations/actions/add-claim.ts'
-import { randomToken } from '../platform/ids.ts'
 import { fixedClock } from '../platform/time.ts'
-import { STAFF_COOKIE } from '../platform/web/auth.ts'
-import { addStaff } from '../staff/actions/add-staff.ts'
 import { cliActor, listAudit } from '../staff/audit.repository.ts'
-import { insertSession } from '../staff/staff.repository.ts'
 import { addQuote } from './actions/add-quote.ts'
 import { addSource } from './actions/add-source.ts'
 import { countSources } from './sources.repository.ts'
@@ -22,15 +19,10 @@ const app = buildTestApp(database, { clock, env: { PARLEY_FETCH_ALLOW_PRIVATE: '
 const server = await startPageServer()
 after(() => server.close())
 
-const owner = await addStaff(db, cliActor, {
+const { cookie: staffCookie } = await signedInStaff(db, 'owner', {
   email: 'owner@example.org',
   name: 'O. Wner',
-  role: 'owner',
-  password: 'a long enough password',
 })
-const token = randomToken()
-await insertSession(db, token, owner.id, new Date('2030-01-01T00:00:00Z'))
-const staffCookie = `${STAFF_COOKIE}=${token}`
 
 const html = `<html><head><title>Envoy: 90% done</title><script>alert(1)</script></head><body><article>
 <p>The envoy said on Friday that the framework was ninety percent complete, with one issue left.</p>

@@ -3,6 +3,7 @@ import { test } from 'node:test'
 import { sql } from 'drizzle-orm'
 import { buildTestApp, cookieFrom, formPost } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { addTestStaff } from '../../test/factories.ts'
 import { rowsOf } from '../platform/db/migrate.ts'
 import { fixedClock } from '../platform/time.ts'
 import { STAFF_COOKIE } from '../platform/web/auth.ts'
@@ -53,12 +54,7 @@ test('a short password or an unknown role is refused naming the field', async ()
 })
 
 test('signing in sets an HttpOnly, SameSite=Lax, Secure session cookie and opens the desk', async () => {
-  await addStaff(database.db, cliActor, {
-    email: 'ed@example.org',
-    name: 'Ed',
-    role: 'editor',
-    password,
-  })
+  await addTestStaff(database.db, 'editor', { email: 'ed@example.org', name: 'Ed', password })
 
   const res = await signIn('ed@example.org')
 
@@ -73,7 +69,9 @@ test('signing in sets an HttpOnly, SameSite=Lax, Secure session cookie and opens
 })
 
 test('a wrong password is refused without saying whether the account exists', async () => {
-  const wrong = await signIn('ed@example.org', 'not the password at all')
+  const { email } = await addTestStaff(database.db, 'editor', { password })
+
+  const wrong = await signIn(email, 'not the password at all')
   const unknown = await signIn('nobody@example.org', 'not the password at all')
 
   assert.equal(wrong.status, 401)
@@ -85,12 +83,7 @@ test('a wrong password is refused without saying whether the account exists', as
 })
 
 test('repeated failures from one address lock that address out of the account, and the limit survives a new app', async () => {
-  await addStaff(database.db, cliActor, {
-    email: 'target@example.org',
-    name: 'T',
-    role: 'analyst',
-    password,
-  })
+  await addTestStaff(database.db, 'analyst', { email: 'target@example.org', name: 'T', password })
   for (let i = 0; i < 5; i++)
     await signIn('target@example.org', 'wrong password here', '203.0.113.7')
 
@@ -108,12 +101,7 @@ test('repeated failures from one address lock that address out of the account, a
 })
 
 test("a stranger's failures do not lock the owner out: the right password from another address signs in", async () => {
-  await addStaff(database.db, cliActor, {
-    email: 'owner@example.org',
-    name: 'O',
-    role: 'owner',
-    password,
-  })
+  await addTestStaff(database.db, 'owner', { email: 'owner@example.org', name: 'O', password })
   for (let i = 0; i < 12; i++)
     await signIn('owner@example.org', 'a guess at the password', '203.0.113.66')
 
@@ -134,7 +122,8 @@ test('a burst of sign-ins from one address adds a bounded number of rows to the 
 })
 
 test('a signed-in staff member is only ever sent to a path on this site', async () => {
-  const cookie = cookieFrom(await signIn('ed@example.org'), STAFF_COOKIE)!
+  const { email } = await addTestStaff(database.db, 'editor', { password })
+  const cookie = cookieFrom(await signIn(email), STAFF_COOKIE)!
   const payloads = [
     '%2F%09%2Fevil.example',
     '%2F%0A%2Fevil.example',
@@ -158,9 +147,11 @@ test('a signed-in staff member is only ever sent to a path on this site', async 
 })
 
 test('the role check sends anonymous readers to sign in and refuses a lower role', async () => {
+  const { email } = await addTestStaff(database.db, 'analyst', { password })
+
   const anonymousPage = await app.request('/staff', { headers: { accept: 'text/html' } })
   const anonymousApi = await app.request('/api/audit')
-  const analyst = await signIn('analyst@example.org')
+  const analyst = await signIn(email)
   const forbidden = await app.request('/api/audit', {
     headers: { cookie: cookieFrom(analyst, STAFF_COOKIE)! },
   })
@@ -172,7 +163,8 @@ test('the role check sends anonymous readers to sign in and refuses a lower role
 })
 
 test('signing out ends the session', async () => {
-  const res = await signIn('ed@example.org')
+  const { email } = await addTestStaff(database.db, 'editor', { password })
+  const res = await signIn(email)
   const cookie = cookieFrom(res, STAFF_COOKIE)!
 
   await app.request(formPost('/staff/logout', {}, { cookie }))

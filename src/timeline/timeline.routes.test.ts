@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { test } from 'node:test'
-import { buildTestApp, cookieFrom, formPost, ORIGIN } from '../../test/app.ts'
+import { buildTestApp, ORIGIN } from '../../test/app.ts'
 import { openTestDatabase } from '../../test/db.ts'
+import { signedInStaff } from '../../test/factories.ts'
 import { sharedData } from '../../test/shared-data.ts'
 import { DEMO_CASE_PATH } from '../app/load-demo.ts'
 import { importCase } from '../casefile/import-case.ts'
-import { STAFF_COOKIE } from '../platform/web/auth.ts'
-import { addStaff } from '../staff/actions/add-staff.ts'
-import { cliActor, listAudit, systemActor } from '../staff/audit.repository.ts'
+import { listAudit, systemActor } from '../staff/audit.repository.ts'
 import { loadDemoStrikesIfEmpty } from './actions/load-demo-strikes.ts'
 
 const GDELT = sharedData('gdelt-sample', 'gdelt_events_20201113.csv')
@@ -45,15 +44,10 @@ await importCase(database.db, systemActor, {
   ],
 })
 
-const password = 'a long enough password'
-await addStaff(database.db, cliActor, {
+const { cookie } = await signedInStaff(database.db, 'analyst', {
   email: 'an@example.org',
   name: 'An',
-  role: 'analyst',
-  password,
 })
-const login = await app.request(formPost('/staff/login', { email: 'an@example.org', password }))
-const cookie = cookieFrom(login, STAFF_COOKIE)!
 
 function upload(pathAndQuery: string, body: BodyInit, type?: string) {
   return app.request(

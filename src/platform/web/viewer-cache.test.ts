@@ -3,11 +3,9 @@ import { test } from 'node:test'
 import { sql } from 'drizzle-orm'
 import { buildTestApp } from '../../../test/app.ts'
 import { openTestDatabase } from '../../../test/db.ts'
+import { signedInMember } from '../../../test/factories.ts'
 import { loadDemoIfEmpty } from '../../app/load-demo.ts'
-import { insertMemberSession, upsertMember } from '../../members/members.repository.ts'
 import { rowsOf } from '../db/migrate.ts'
-import { randomToken } from '../ids.ts'
-import { MEMBER_COOKIE } from './auth.ts'
 
 const database = await openTestDatabase()
 await loadDemoIfEmpty(database.db)
@@ -38,15 +36,8 @@ const viewerPages = [
   '/api/bibliography',
 ]
 
-async function memberCookie(): Promise<string> {
-  const member = await upsertMember(database.db, 'cache@example.org', new Date())
-  const token = randomToken(32)
-  await insertMemberSession(database.db, token, member.id, new Date(Date.now() + 86_400_000))
-  return `${MEMBER_COOKIE}=${token}`
-}
-
 test("pages that differ by viewer say Vary: Cookie, and a member's copy is private", async () => {
-  const cookie = await memberCookie()
+  const cookie = (await signedInMember(database.db, { email: 'cache@example.org' })).cookie
 
   for (const path of viewerPages) {
     const anonymous = await app.request(path, { headers: { accept: 'text/html' } })
@@ -62,7 +53,9 @@ test("pages that differ by viewer say Vary: Cookie, and a member's copy is priva
 })
 
 test('the shared stylesheet keeps its public caching', async () => {
-  const res = await app.request('/assets/site.css', { headers: { cookie: await memberCookie() } })
+  const res = await app.request('/assets/site.css', {
+    headers: { cookie: (await signedInMember(database.db, { email: 'cache@example.org' })).cookie },
+  })
 
   assert.equal(res.headers.get('cache-control'), 'public, max-age=3600')
 })
