@@ -21,10 +21,21 @@ const FIRST = [
   'Both sides described the discussions as constructive and said they would report to their capitals.',
 ]
 
-test('source add, quote add, archive and verify-quotes from the command line', async () => {
+let story: ReturnType<typeof tellAbuDhabiStory> | undefined
+/**
+ * The ledger's story: the Abu Dhabi source added and archived, a quote on it, the page changed and
+ * archived again, and the quotes verified. The first test tells it and checks each step; the tests
+ * that build on it call this too, which tells it only if no test in this process has yet, so each
+ * of them also runs on its own.
+ */
+function abuDhabiStory() {
+  story ??= tellAbuDhabiStory()
+  return story
+}
+
+async function tellAbuDhabiStory() {
   const html = page(FIRST)
   server.set('/abu-dhabi', { body: html })
-
   const added = await cli([
     'source',
     'add',
@@ -35,10 +46,6 @@ test('source add, quote add, archive and verify-quotes from the command line', a
     'wire',
     '--json',
   ])
-  assert.equal(added.status, 0, added.stderr)
-  const body = JSON.parse(added.stdout)
-  assert.equal(body.archive.snapshot.sha256, createHash('sha256').update(html).digest('hex'))
-
   const quoted = await cli([
     'quote',
     'add',
@@ -46,14 +53,21 @@ test('source add, quote add, archive and verify-quotes from the command line', a
     '--exact',
     'described the discussions as constructive',
   ])
-  assert.equal(quoted.status, 0, quoted.stderr)
-
   server.set('/abu-dhabi', {
     body: page([FIRST[0]!.replace('the first exchange in five months, ', ''), FIRST[1]!]),
   })
   const archived = await cli(['archive', 'wire-2026-02-05-abu-dhabi'])
   const verified = await cli(['verify-quotes'])
+  return { html, added, quoted, archived, verified }
+}
 
+test('source add, quote add, archive and verify-quotes from the command line', async () => {
+  const { html, added, quoted, archived, verified } = await abuDhabiStory()
+
+  assert.equal(added.status, 0, added.stderr)
+  const body = JSON.parse(added.stdout)
+  assert.equal(body.archive.snapshot.sha256, createHash('sha256').update(html).digest('hex'))
+  assert.equal(quoted.status, 0, quoted.stderr)
   assert.match(archived.stdout, /wire-2026-02-05-abu-dhabi: changed/)
   assert.equal(verified.status, 0)
   assert.match(
@@ -64,6 +78,8 @@ test('source add, quote add, archive and verify-quotes from the command line', a
 })
 
 test('a quote that is not in the snapshot exits 3 and names the field', async () => {
+  await abuDhabiStory()
+
   const result = await cli([
     'quote',
     'add',
@@ -94,6 +110,8 @@ test('a refused address exits 3 with the reason, and the ledger is unchanged', a
 })
 
 test('export sources writes CSL-JSON and a Chicago bibliography; export warc writes a WARC', async () => {
+  await abuDhabiStory()
+
   const csl = await cli(['export', 'sources', '--format', 'csl-json'])
   const chicago = await cli(['export', 'sources', '--format', 'chicago'])
   const warcPath = path.join(dir, 'ledger.warc')
@@ -129,6 +147,7 @@ test('import sources reads CSL-JSON and names a bad item by its path', async () 
 })
 
 test('verify-quotes exits 1 once a quoted passage has gone from the page', async () => {
+  await abuDhabiStory()
   server.set('/abu-dhabi', {
     body: page([FIRST[0]!, 'The talks ended without a joint statement.']),
   })
