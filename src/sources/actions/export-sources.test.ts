@@ -16,24 +16,26 @@ after(() => server.close())
 const clock = fixedClock('2026-01-02T12:00:00Z')
 const options = { clock, fetch: { allowPrivate: true } }
 
+// The source every test here exports or finds, added before the first test so each runs on its own.
+server.set('/csl', {
+  body: '<html><head><title>Envoys in Moscow</title></head><body><p>The envoys met the president for five hours.</p></body></html>',
+})
+await addSource(
+  db,
+  cliActor,
+  {
+    url: `${server.origin}/csl`,
+    key: 'wire-2025-12-02-envoys-moscow',
+    kind: 'wire',
+    reliability: 'B',
+    publisher: 'Example Wire',
+    author: 'Jane Doe',
+    published: '2025-12-02',
+  },
+  options,
+)
+
 test('the ledger exports as CSL-JSON and imports back into another ledger unchanged', async () => {
-  server.set('/csl', {
-    body: '<html><head><title>Envoys in Moscow</title></head><body><p>The envoys met the president for five hours.</p></body></html>',
-  })
-  await addSource(
-    db,
-    cliActor,
-    {
-      url: `${server.origin}/csl`,
-      key: 'wire-2025-12-02-envoys-moscow',
-      kind: 'wire',
-      reliability: 'B',
-      publisher: 'Example Wire',
-      author: 'Jane Doe',
-      published: '2025-12-02',
-    },
-    options,
-  )
   const exported = JSON.parse(
     await exportSources(db, {
       format: 'csl-json',
