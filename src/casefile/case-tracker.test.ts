@@ -32,8 +32,22 @@ type Loose = Record<string, any>
 const libya = () => JSON.parse(readFileSync(LIBYA_PATH, 'utf8')) as Loose
 const today = '2026-03-01'
 
+// The Libya file imported under its own slug, and the demo case imported through the CLI: each is
+// read by more than one test, so each is imported once, by whichever of those tests runs first, and
+// every test also runs on its own.
+let libyaImport: ReturnType<typeof importCase> | undefined
+const importLibya = () => {
+  libyaImport ??= importCase(db, cliActor, libya())
+  return libyaImport
+}
+let demoImport: ReturnType<typeof cli> | undefined
+const importDemoByCli = () => {
+  demoImport ??= cli(['import', 'case', DEMO_CASE_PATH])
+  return demoImport
+}
+
 test('another negotiation, with 13 points and other parties and roles, imports and measures', async () => {
-  const report = await importCase(db, cliActor, libya())
+  const report = await importLibya()
 
   const before = await loadNegotiationProgress(db, 'libya-ceasefire-2020', {
     at: '2020-10-22',
@@ -84,6 +98,8 @@ test('another negotiation, with 13 points and other parties and roles, imports a
 })
 
 test('the other negotiation round-trips through export too', async () => {
+  await importLibya()
+
   const exported = await exportCase(db, 'libya-ceasefire-2020')
 
   const a = parseCaseFile(exported)
@@ -186,7 +202,7 @@ test('a weight set must weigh every point of its version', async () => {
 })
 
 test('parley progress prints the measures of the demo case as JSON, shares as fractions', async () => {
-  const imported = await cli(['import', 'case', DEMO_CASE_PATH])
+  const imported = await importDemoByCli()
 
   const result = await cli(['progress', 'russia-ukraine-2025', '--at', '2026-01-22', '--json'])
   const badDate = await cli(['progress', 'russia-ukraine-2025', '--at', '2026/01/22'])
@@ -214,6 +230,8 @@ test('parley progress prints the measures of the demo case as JSON, shares as fr
 })
 
 test('parley export case writes the case file back out', async () => {
+  await importDemoByCli()
+
   const result = await cli(['export', 'case', 'russia-ukraine-2025'])
 
   assert.equal(result.status, 0, result.stderr)
