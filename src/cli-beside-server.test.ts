@@ -61,16 +61,21 @@ after(async () => {
   }
 })
 
-test('the CLI imports, exports, adds a source and reports progress while the server answers', async () => {
+let story: ReturnType<typeof tellStory> | undefined
+/**
+ * The Libya case imported and the Tripoli source added through the CLI while the server runs. The
+ * first test tells it and checks each step; the tests that read what it wrote call this too, which
+ * tells it only if no test has yet, so each of them also runs on its own.
+ */
+function libyaAndTripoli() {
+  story ??= tellStory()
+  return story
+}
+
+async function tellStory() {
   pages.set('/tripoli', {
     body: '<html><head><title>Tripoli talks</title></head><body><article><p>The delegations met in Geneva under the auspices of the United Nations mission and agreed on a permanent ceasefire.</p></article></body></html>',
   })
-  if (!onPostgres) {
-    const socket = statSync(socketPathOf(parley.dataDir))
-    assert.ok(socket.isSocket())
-    assert.equal(socket.mode & 0o777, 0o600)
-  }
-
   const imported = await parley.run(['import', 'case', CASE_FILE, '--json'])
   const negotiationPage = await fetch(`${server.url}/negotiations/libya-ceasefire-2020`)
   const exported = await parley.run(['export', 'case', 'libya-ceasefire-2020'])
@@ -85,6 +90,17 @@ test('the CLI imports, exports, adds a source and reports progress while the ser
     '--json',
   ])
   const health = await fetch(`${server.url}/healthz`)
+  return { imported, negotiationPage, exported, added, health }
+}
+
+test('the CLI imports, exports, adds a source and reports progress while the server answers', async () => {
+  if (!onPostgres) {
+    const socket = statSync(socketPathOf(parley.dataDir))
+    assert.ok(socket.isSocket())
+    assert.equal(socket.mode & 0o777, 0o600)
+  }
+
+  const { imported, negotiationPage, exported, added, health } = await libyaAndTripoli()
 
   assert.equal(imported.status, 0, imported.stderr)
   assert.equal(JSON.parse(imported.stdout).negotiation, 'libya-ceasefire-2020')
@@ -103,6 +119,8 @@ test('the CLI imports, exports, adds a source and reports progress while the ser
 })
 
 test('a command run as its own process (bin/parley.js) works beside the server', async () => {
+  await libyaAndTripoli()
+
   const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
     (resolve) => {
       const child = spawn(
@@ -128,6 +146,7 @@ test('a command run as its own process (bin/parley.js) works beside the server',
 })
 
 test('a clean shutdown removes the socket, and the CLI then opens the directory itself', async () => {
+  await libyaAndTripoli()
   server.child.kill('SIGTERM')
   const code = await server.exited
   stopped = true
