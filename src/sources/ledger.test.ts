@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { after, test } from 'node:test'
 import { count, eq, sql } from 'drizzle-orm'
 import { openTestDatabase } from '../../test/db.ts'
+import { addSourceWithSnapshot } from '../../test/factories.ts'
 import type { Database } from '../platform/db/client.ts'
 import { isAppError } from '../platform/errors.ts'
 import { fixedClock } from '../platform/time.ts'
@@ -240,6 +241,10 @@ test('snapshots cannot be changed or deleted except by an audited purge', async 
     options,
   )
   const id = archive!.snapshot.id
+  // A capture of another source, for the delete that must be refused again after the purge.
+  await addSourceWithSnapshot(database.db, {
+    snapshot: { fetchedAt: clock.now(), text: 'Another capture, which nothing here may delete.' },
+  })
 
   await assert.rejects(
     database.db.update(sourceSnapshots).set({ sha256: 'forged' }).where(eq(sourceSnapshots.id, id)),
