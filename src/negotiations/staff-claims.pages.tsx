@@ -1,5 +1,5 @@
+import { Field, type FormProblem, Notice, Problem, type Values } from '../platform/web/forms.tsx'
 import { htmlDocument, Layout } from '../platform/web/layout.tsx'
-import { Field, type FormProblem, Notice, Problem, type Values } from '../sources/desk-forms.tsx'
 import type { StaffUser } from '../staff/staff.ts'
 import { StatusTag } from './claims.pages.tsx'
 import type { ClaimView } from './claims.repository.ts'

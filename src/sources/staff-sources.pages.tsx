@@ -1,9 +1,9 @@
+import { Field, type FormProblem, Notice, Problem, type Values } from '../platform/web/forms.tsx'
 import { htmlDocument, Layout } from '../platform/web/layout.tsx'
 import { roleAtLeast, type StaffUser } from '../staff/staff.ts'
 import type { CitingClaim } from './actions/load-source-view.ts'
 import type { ArchiveProgress } from './archive-queue.repository.ts'
 import { type ArchiveState, archiveStateLine } from './archive-queue.ts'
-import { Field, type FormProblem, Notice, Problem, type Values } from './desk-forms.tsx'
 import type { QuoteRow } from './quotes.repository.ts'
 import type { LinkCheckRow, SnapshotMeta } from './snapshots.repository.ts'
 import {

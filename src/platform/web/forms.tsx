@@ -1,6 +1,6 @@
-import type { ErrorDetail } from '../platform/errors.ts'
-import { isAppError } from '../platform/errors.ts'
-import { statusOf } from '../platform/web/errors.ts'
+import type { ErrorDetail } from '../errors.ts'
+import { isAppError } from '../errors.ts'
+import { statusOf } from './errors.ts'
 
 /** What went wrong with a desk form, shown beside it. */
 export interface FormProblem {
