@@ -1,21 +1,7 @@
-import { type CliValues, type Command, printJson } from '../platform/cli/command.ts'
+import { type Command, fieldsOf, optionalString, printJson } from '../platform/cli/command.ts'
 import { cliActor } from '../staff/audit.repository.ts'
 import { addClaim } from './actions/add-claim.ts'
 import { listClaims } from './claims.repository.ts'
-
-function str(values: CliValues, name: string): string | undefined {
-  const value = values[name]
-  return typeof value === 'string' ? value : undefined
-}
-
-function fieldsOf(values: CliValues, names: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const name of names) {
-    const value = str(values, name)
-    if (value !== undefined) out[name] = value
-  }
-  return out
-}
 
 const claimAdd: Command = {
   name: 'claim add',
@@ -44,8 +30,10 @@ const claimAdd: Command = {
       'status',
       'credibility',
     ])
-    if (str(values, 'stated-on') !== undefined) body.statedOn = str(values, 'stated-on')!
-    if (str(values, 'share') !== undefined) body.statedShare = str(values, 'share')!
+    if (optionalString(values, 'stated-on') !== undefined)
+      body.statedOn = optionalString(values, 'stated-on')!
+    if (optionalString(values, 'share') !== undefined)
+      body.statedShare = optionalString(values, 'share')!
     const claim = await addClaim(database.db, cliActor, body)
     ctx.stdout(`added claim ${claim.key}\n`)
     return 0
@@ -61,7 +49,7 @@ const claimList: Command = {
     const database = await ctx.openDatabase()
     const rows = await listClaims(database.db, {
       q: positionals.join(' '),
-      status: str(values, 'status'),
+      status: optionalString(values, 'status'),
     })
     if (values.json) printJson(ctx, rows)
     else

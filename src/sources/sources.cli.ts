@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises'
 import {
   type CliContext,
-  type CliValues,
   type Command,
+  fieldsOf,
+  optionalString,
   printJson,
   readJsonFile,
   UsageError,
@@ -34,11 +35,6 @@ import { archiveStateLine } from './archive-queue.ts'
 import { listLinkChecks, listSnapshotMeta, purgeSnapshot } from './snapshots.repository.ts'
 import { findSourceByKey, listSources } from './sources.repository.ts'
 
-function str(values: CliValues, name: string): string | undefined {
-  const value = values[name]
-  return typeof value === 'string' ? value : undefined
-}
-
 function archiveOptions(ctx: CliContext): ArchiveOptions {
   return { clock: systemClock, fetch: { allowPrivate: ctx.config.fetchAllowPrivate } }
 }
@@ -53,15 +49,6 @@ const sourceFields = {
   published: { type: 'string' },
   note: { type: 'string' },
 } as const
-
-function fieldsOf(values: CliValues, names: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const name of names) {
-    const value = str(values, name)
-    if (value !== undefined) out[name] = value
-  }
-  return out
-}
 
 const sourceAdd: Command = {
   name: 'source add',
@@ -130,8 +117,8 @@ const sourceList: Command = {
     const database = await ctx.openDatabase()
     const rows = await listSources(database.db, {
       q: positionals.join(' '),
-      kind: str(values, 'kind'),
-      linkStatus: str(values, 'status'),
+      kind: optionalString(values, 'kind'),
+      linkStatus: optionalString(values, 'status'),
       searchUrls: true,
       limit: 100_000,
     })
@@ -307,7 +294,8 @@ const quoteAdd: Command = {
       'end',
       'note',
     ])
-    if (str(values, 'snapshot') !== undefined) body.snapshotId = str(values, 'snapshot')!
+    if (optionalString(values, 'snapshot') !== undefined)
+      body.snapshotId = optionalString(values, 'snapshot')!
     const database = await ctx.openDatabase()
     const quote = await addQuote(database.db, cliActor, key, body, systemClock)
     if (values.json) printJson(ctx, quote)
@@ -344,7 +332,7 @@ const verifyQuotesCommand: Command = {
     const database = await ctx.openDatabase()
     const report = await verifyQuotes(database.db, {
       clock: systemClock,
-      sourceKey: str(values, 'source'),
+      sourceKey: optionalString(values, 'source'),
     })
     if (values.json) printJson(ctx, report)
     else {
@@ -369,7 +357,7 @@ const exportSourcesCommand: Command = {
   usage: '--format csl-json|apa|chicago [KEY…] [--html] [--out FILE]',
   options: { format: { type: 'string' }, out: { type: 'string' }, html: { type: 'boolean' } },
   async run(ctx, values, positionals) {
-    const format = str(values, 'format') ?? 'csl-json'
+    const format = optionalString(values, 'format') ?? 'csl-json'
     if (!SourceExportFormats.includes(format as SourceExportFormat))
       throw new UsageError(`--format must be one of ${SourceExportFormats.join(', ')}`)
     const database = await ctx.openDatabase()
@@ -379,7 +367,7 @@ const exportSourcesCommand: Command = {
       includeUrls: true,
       html: values.html === true,
     })
-    const out = str(values, 'out')
+    const out = optionalString(values, 'out')
     if (out) {
       await writeFile(out, text)
       ctx.stderr(`wrote ${out}\n`)
@@ -394,7 +382,7 @@ const exportWarcCommand: Command = {
   usage: '[KEY…] --out FILE.warc',
   options: { out: { type: 'string' } },
   async run(ctx, values, positionals) {
-    const out = str(values, 'out')
+    const out = optionalString(values, 'out')
     if (!out) throw new UsageError('--out FILE is required (a WARC is binary)')
     const database = await ctx.openDatabase()
     const { warc, records } = await exportWarc(database.db, {
@@ -420,7 +408,7 @@ const importSourcesCommand: Command = {
   async run(ctx, values, positionals) {
     const file = positionals[0]
     if (!file) throw new UsageError('FILE is required')
-    if ((str(values, 'format') ?? 'csl-json') !== 'csl-json')
+    if ((optionalString(values, 'format') ?? 'csl-json') !== 'csl-json')
       throw new UsageError('only --format csl-json is read')
     const value = await readJsonFile(file)
     const database = await ctx.openDatabase()
@@ -448,7 +436,7 @@ const snapshotPurge: Command = {
   async run(ctx, values, positionals) {
     const id = Number(positionals[0])
     if (!Number.isInteger(id) || id <= 0) throw new UsageError('ID must be a snapshot number')
-    const reason = str(values, 'reason')
+    const reason = optionalString(values, 'reason')
     if (!reason) throw new UsageError('--reason is required')
     const database = await ctx.openDatabase()
     const purged = await purgeSnapshot(database.db, cliActor, id, reason)

@@ -37,6 +37,22 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
+/** An option given as a string; undefined when absent (or a flag). */
+export function optionalString(values: CliValues, name: string): string | undefined {
+  const value = values[name]
+  return typeof value === 'string' ? value : undefined
+}
+
+/** The named string options that were given, as form fields for a use case's input. */
+export function fieldsOf(values: CliValues, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name of names) {
+    const value = optionalString(values, name)
+    if (value !== undefined) out[name] = value
+  }
+  return out
+}
+
 export function requireString(values: CliValues, name: string): string {
   const value = values[name]
   if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`)
